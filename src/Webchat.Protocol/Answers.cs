@@ -10,6 +10,9 @@ public static class ProtocolErrors
     public const string TaskNotFound = "task not found";
     public const string UnknownContact = "unknown contact";
 
+    /// <summary>Not in the protocol's tables: the body is over the hub's size limit (HTTP 413).</summary>
+    public const string TooLarge = "Request too large";
+
     /// <summary>Not in the protocol's tables: the hub could not store the command and the provider should send it again.</summary>
     public const string TemporarilyUnavailable = "Temporarily unavailable";
 }

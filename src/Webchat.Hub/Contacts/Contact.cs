@@ -1,0 +1,33 @@
+namespace Webchat.Hub.Contacts;
+
+/// <summary>A person on the provider's side, keyed by (integration, the provider's <c>contactId</c>).</summary>
+public sealed class Contact
+{
+    public long Id { get; set; }
+
+    /// <summary>The hub's number of the contact: sequential, never reused.</summary>
+    public long Number { get; set; }
+
+    public int IntegrationId { get; set; }
+
+    /// <summary>The provider's <c>contactId</c>.</summary>
+    public required string ExternalId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? Ico { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Data { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
+}

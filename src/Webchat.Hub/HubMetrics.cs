@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Webchat.Hub;
+
+/// <summary>The hub's one <see cref="Meter"/> and <see cref="ActivitySource"/>, both named <c>Webchat.Hub</c>.</summary>
+public sealed class HubMetrics : IDisposable
+{
+    public const string Name = "Webchat.Hub";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+
+    public HubMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(Name);
+        WriteBatchSize = _meter.CreateHistogram<int>("webchat.hub.write_batch.size", "{write}", "Writes committed together in one transaction.");
+        InboundCommands = _meter.CreateCounter<long>("webchat.hub.inbound.commands", "{command}", "Commands received on /webchat/api, by cmd and outcome.");
+    }
+
+    public Histogram<int> WriteBatchSize { get; }
+
+    public Counter<long> InboundCommands { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

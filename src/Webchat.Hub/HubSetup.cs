@@ -1,0 +1,35 @@
+using Webchat.Hub.Configuration;
+using Webchat.Hub.Inbound;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Storage;
+
+namespace Webchat.Hub;
+
+/// <summary>The hub's table of contents: what it registers and what it maps.</summary>
+public static class HubSetup
+{
+    public static WebApplicationBuilder AddHub(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<HubOptions>()
+            .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HubOptions>, HubOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddSingleton<IntegrationRegistry>();
+        builder.Services.AddSingleton<ProviderCommandHandler>();
+        builder.Services.AddProblemDetails();
+        builder.AddHubStorage();
+        return builder;
+    }
+
+    public static WebApplication MapHub(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapInbound();
+        return app;
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Storage;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Inbound;
+
+/// <summary><c>POST /webchat/api</c>: the one entry point providers call.</summary>
+public static partial class InboundEndpoints
+{
+    public const string Route = "/webchat/api";
+
+    public static IEndpointRouteBuilder MapInbound(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, HandleAsync)
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    internal static async Task<Results<
+        JsonHttpResult<DataAnswer<MessageAcceptedData>>,
+        JsonHttpResult<DataAnswer<TaskNumberData>>,
+        JsonHttpResult<DataAnswer<ContactNumberData>>,
+        JsonHttpResult<EmptyAnswer>,
+        JsonHttpResult<ErrorAnswer>>> HandleAsync(
+        HttpRequest request,
+        ProviderCommandHandler handler,
+        IntegrationRegistry integrations,
+        IOptions<HubOptions> options,
+        HubMetrics metrics,
+        ILogger<ProviderCommandHandler> logger,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Value.Inbound;
+        var body = await ProviderFormReader.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        if (body.Fields is not { } form)
+        {
+            LogUnreadableBody(logger, body.Problem!);
+            return Error(body.ErrorStatus, body.ErrorStatus == StatusCodes.Status413PayloadTooLarge ? ProtocolErrors.TooLarge : ProtocolErrors.InvalidParameters);
+        }
+
+        // The key first: a caller without it learns nothing, not even whether its command was well formed.
+        var integration = integrations.FindByToken(HubCommandCodec.ReadToken(form));
+        if (integration is null)
+        {
+            return Refuse(metrics, form["cmd"]);
+        }
+
+        if (!HubCommandCodec.TryDecode(form, limits.ToProtocolLimits(), out var command, out var problem))
+        {
+            LogInvalidCommand(logger, integration.ProviderId, problem!);
+            Count(metrics, form["cmd"], "invalid");
+            return Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
+        }
+
+        // A token opens only its own integration.
+        if (!string.Equals(command!.ProviderId, integration.ProviderId, StringComparison.Ordinal))
+        {
+            return Refuse(metrics, command.Name);
+        }
+
+        try
+        {
+            var answer = await DispatchAsync(handler, integration, command, cancellationToken);
+            Count(metrics, command.Name, answer.Result is JsonHttpResult<ErrorAnswer> ? "rejected" : "ok");
+            return answer;
+        }
+        catch (StoreUnavailableException exception)
+        {
+            LogStoreUnavailable(logger, command.Name, exception);
+            Count(metrics, command.Name, "unavailable");
+            return Error(StatusCodes.Status503ServiceUnavailable, ProtocolErrors.TemporarilyUnavailable);
+        }
+    }
+
+    private static async Task<Results<
+        JsonHttpResult<DataAnswer<MessageAcceptedData>>,
+        JsonHttpResult<DataAnswer<TaskNumberData>>,
+        JsonHttpResult<DataAnswer<ContactNumberData>>,
+        JsonHttpResult<EmptyAnswer>,
+        JsonHttpResult<ErrorAnswer>>> DispatchAsync(ProviderCommandHandler handler, ConnectedIntegration integration, HubCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case NewMessageCommand newMessage:
+                return Ok(await handler.NewMessageAsync(integration, newMessage, cancellationToken));
+            case GetTaskCommand getTask:
+                return await handler.GetTaskAsync(integration, getTask, cancellationToken) is { } task
+                    ? Ok(task)
+                    : Error(StatusCodes.Status400BadRequest, ProtocolErrors.TaskNotFound);
+            case GetContactCommand getContact:
+                return await handler.GetContactNumberAsync(integration, getContact, cancellationToken) is { } number
+                    ? Ok(new ContactNumberData(number))
+                    : Error(StatusCodes.Status400BadRequest, ProtocolErrors.UnknownContact);
+            case UpdateContactCommand updateContact:
+                await handler.UpdateContactAsync(integration, updateContact, cancellationToken);
+                return TypedResults.Json(new EmptyAnswer(), ProtocolJsonContext.Default.EmptyAnswer);
+            case MessageStatusCommand messageStatus:
+                return await handler.MessageStatusAsync(integration, messageStatus, cancellationToken)
+                    ? TypedResults.Json(new EmptyAnswer(), ProtocolJsonContext.Default.EmptyAnswer)
+                    : Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
+            default:
+                throw new InvalidOperationException($"No handler for {command.Name}.");
+        }
+    }
+
+    private static JsonHttpResult<DataAnswer<MessageAcceptedData>> Ok(MessageAcceptedData data) =>
+        TypedResults.Json(new DataAnswer<MessageAcceptedData>(data), ProtocolJsonContext.Default.DataAnswerMessageAcceptedData);
+
+    private static JsonHttpResult<DataAnswer<TaskNumberData>> Ok(TaskNumberData data) =>
+        TypedResults.Json(new DataAnswer<TaskNumberData>(data), ProtocolJsonContext.Default.DataAnswerTaskNumberData);
+
+    private static JsonHttpResult<DataAnswer<ContactNumberData>> Ok(ContactNumberData data) =>
+        TypedResults.Json(new DataAnswer<ContactNumberData>(data), ProtocolJsonContext.Default.DataAnswerContactNumberData);
+
+    private static JsonHttpResult<ErrorAnswer> Error(int status, string error) =>
+        TypedResults.Json(new ErrorAnswer(error), ProtocolJsonContext.Default.ErrorAnswer, statusCode: status);
+
+    private static JsonHttpResult<ErrorAnswer> Refuse(HubMetrics metrics, string? cmd)
+    {
+        Count(metrics, cmd, "unauthorized");
+        return Error(StatusCodes.Status401Unauthorized, ProtocolErrors.InvalidToken);
+    }
+
+    private static void Count(HubMetrics metrics, string? cmd, string outcome) =>
+        metrics.InboundCommands.Add(1, new("cmd", cmd is HubCommandNames.NewMessage or HubCommandNames.GetTask or HubCommandNames.GetContact
+            or HubCommandNames.UpdateContact or HubCommandNames.MessageStatus ? cmd : "other"), new("outcome", outcome));
+
+    private static ProtocolLimits ToProtocolLimits(this InboundOptions options) => ProtocolLimits.Default with
+    {
+        MaxAttachments = options.MaxAttachments,
+        MaxMessageLength = options.MaxMessageLength,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A body to /webchat/api was refused: {Problem}")]
+    private static partial void LogUnreadableBody(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {ProviderId} sent an invalid command: {Problem}")]
+    private static partial void LogInvalidCommand(ILogger logger, string providerId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Cmd} could not be stored; the provider was asked to send it again")]
+    private static partial void LogStoreUnavailable(ILogger logger, string cmd, Exception exception);
+}

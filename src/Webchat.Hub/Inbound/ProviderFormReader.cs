@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Inbound;
+
+/// <summary>What reading a provider's body came to: its fields, or why there are none.</summary>
+internal readonly record struct FormReadResult(FormFields? Fields, int ErrorStatus, string? Problem)
+{
+    public static FormReadResult Read(FormFields fields) => new(fields, 0, null);
+
+    public static FormReadResult BadRequest(string problem) => new(null, StatusCodes.Status400BadRequest, problem);
+
+    public static FormReadResult TooLarge(long limit) => new(null, StatusCodes.Status413PayloadTooLarge, $"the body is over {limit} bytes");
+}
+
+/// <summary>
+/// Reads a provider's body: <c>application/x-www-form-urlencoded</c> with the strict codec, or
+/// <c>multipart/form-data</c> (PHP's curl sends it when given an array), never more than the limit.
+/// </summary>
+internal static class ProviderFormReader
+{
+    public static async Task<FormReadResult> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return FormReadResult.TooLarge(maxBytes);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            return FormReadResult.BadRequest("the body is not a form (Content-Type is missing or unreadable)");
+        }
+
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return FormReadResult.BadRequest($"charset {contentType.Charset} is not supported: send UTF-8");
+        }
+
+        if (contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadUrlEncodedAsync(request.BodyReader, maxBytes, cancellationToken);
+        }
+
+        if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadMultipartAsync(request, maxBytes, cancellationToken);
+        }
+
+        return FormReadResult.BadRequest($"Content-Type {contentType.MediaType} is not a form");
+    }
+
+    private static async Task<FormReadResult> ReadUrlEncodedAsync(PipeReader body, int maxBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > maxBytes)
+            {
+                body.AdvanceTo(buffer.Start, buffer.End);
+                return FormReadResult.TooLarge(maxBytes);
+            }
+
+            if (read.IsCompleted)
+            {
+                try
+                {
+                    return Decode(buffer);
+                }
+                finally
+                {
+                    body.AdvanceTo(buffer.End);
+                }
+            }
+
+            // Nothing consumed until the whole body is here.
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static FormReadResult Decode(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            return FormUrlEncoding.TryDecode(buffer.FirstSpan, out var fields, out var error) ? FormReadResult.Read(fields) : FormReadResult.BadRequest(error!);
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent((int)buffer.Length);
+        try
+        {
+            buffer.CopyTo(copy);
+            return FormUrlEncoding.TryDecode(copy.AsSpan(0, (int)buffer.Length), out var fields, out var error) ? FormReadResult.Read(fields) : FormReadResult.BadRequest(error!);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private static async Task<FormReadResult> ReadMultipartAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = maxBytes;
+        }
+
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            MultipartBodyLengthLimit = maxBytes,
+            ValueLengthLimit = maxBytes,
+            ValueCountLimit = 2048,
+        }));
+
+        try
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var fields = new List<KeyValuePair<string, string>>();
+            foreach (var (key, values) in form)
+            {
+                foreach (var value in values)
+                {
+                    fields.Add(new(key, value ?? string.Empty));
+                }
+            }
+
+            return FormReadResult.Read(new FormFields(fields));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return FormReadResult.TooLarge(maxBytes);
+        }
+        catch (InvalidDataException exception)
+        {
+            return FormReadResult.BadRequest("the multipart body is broken: " + exception.Message);
+        }
+        catch (IOException exception)
+        {
+            return FormReadResult.BadRequest("the multipart body is broken: " + exception.Message);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Contacts;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Messages;
+using Webchat.Hub.Tasks;
+
+namespace Webchat.Hub.Storage;
+
+/// <summary>The hub's data. Each store has a subclass that owns its migrations.</summary>
+public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<Employee> Employees => Set<Employee>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Chat> Chats => Set<Chat>();
+
+    public DbSet<ChatTask> Tasks => Set<ChatTask>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    /// <summary>Takes the next number of a sequence; the caller's SaveChanges stores the increment.</summary>
+    public async Task<long> TakeNumberAsync(string counter, CancellationToken cancellationToken)
+    {
+        var row = await Counters.FindAsync([counter], cancellationToken)
+            ?? throw new InvalidOperationException($"The counter '{counter}' is missing; the store was not initialized.");
+        return row.Next++;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Integration>(integration =>
+        {
+            integration.Property(i => i.ProviderId).HasMaxLength(255);
+            integration.HasIndex(i => i.ProviderId).IsUnique();
+        });
+
+        modelBuilder.Entity<Employee>(employee =>
+        {
+            employee.Property(e => e.Email).HasMaxLength(255);
+            employee.HasIndex(e => e.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<Contact>(contact =>
+        {
+            contact.Property(c => c.ExternalId).HasMaxLength(255);
+            contact.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
+            contact.HasIndex(c => c.Number).IsUnique();
+            contact.HasOne<Integration>().WithMany().HasForeignKey(c => c.IntegrationId);
+            contact.Ignore(c => c.FullName);
+        });
+
+        modelBuilder.Entity<Chat>(chat =>
+        {
+            chat.Property(c => c.ExternalId).HasMaxLength(255);
+            chat.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
+            chat.HasOne<Integration>().WithMany().HasForeignKey(c => c.IntegrationId);
+            chat.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId);
+            chat.HasOne<ChatTask>().WithMany().HasForeignKey(c => c.CurrentTaskId);
+        });
+
+        modelBuilder.Entity<ChatTask>(task =>
+        {
+            task.ToTable("Tasks");
+            task.HasIndex(t => t.Number).IsUnique();
+            task.HasIndex(t => new { t.IntegrationId, t.Status });
+            task.HasIndex(t => t.ChatId);
+            task.HasOne<Integration>().WithMany().HasForeignKey(t => t.IntegrationId);
+            task.HasOne<Chat>().WithMany().HasForeignKey(t => t.ChatId);
+            task.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId);
+            task.OwnsMany(t => t.Fields, field =>
+            {
+                field.ToTable("TaskFields");
+                field.WithOwner().HasForeignKey("TaskId");
+                field.Property<int>("Id");
+                field.HasKey("Id");
+                field.HasIndex("TaskId", nameof(TaskFieldValue.Name)).IsUnique();
+            });
+        });
+
+        modelBuilder.Entity<Message>(message =>
+        {
+            message.HasIndex(m => m.TaskId);
+            message.HasOne<ChatTask>().WithMany().HasForeignKey(m => m.TaskId);
+            message.HasOne<Contact>().WithMany().HasForeignKey(m => m.AuthorContactId);
+            message.HasOne<Employee>().WithMany().HasForeignKey(m => m.AuthorEmployeeId);
+            message.OwnsMany(m => m.Attachments, attachment =>
+            {
+                attachment.ToTable("MessageAttachments");
+                attachment.WithOwner().HasForeignKey("MessageId");
+                attachment.HasKey("MessageId", nameof(MessageAttachment.Position));
+                attachment.Property(a => a.Position).ValueGeneratedNever();
+            });
+            message.OwnsMany(m => m.StatusEvents, statusEvent =>
+            {
+                statusEvent.ToTable("MessageStatusEvents");
+                statusEvent.WithOwner().HasForeignKey("MessageId");
+                statusEvent.HasKey(e => e.Id);
+            });
+        });
+
+        modelBuilder.Entity<Counter>(counter =>
+        {
+            counter.HasKey(c => c.Name);
+            counter.Property(c => c.Next).IsConcurrencyToken();
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Configuration;
+
+namespace Webchat.Hub.Storage;
+
+public static class StorageSetup
+{
+    public const string ConnectionStringName = "Hub";
+
+    private const string DefaultSqlitePath = "data/webchat.db";
+
+    /// <summary>Registers the store chosen by <c>Hub:Storage:Provider</c> and the writer in front of it.</summary>
+    public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var provider = builder.Configuration.GetSection(HubOptions.SectionName).GetValue<StorageProvider?>("Storage:Provider") ?? StorageProvider.Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        switch (provider)
+        {
+            case StorageProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString);
+                services.AddPooledDbContextFactory<SqliteHubDbContext>(options => options
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmas()));
+                services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<SqliteHubDbContext>>();
+                break;
+            case StorageProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Hub:Storage:Provider is Postgres but ConnectionStrings:Hub is empty: set it to an Npgsql connection string, e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
+                }
+
+                services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(connectionString));
+                services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Hub:Storage:Provider '{provider}' is not known: use Sqlite or Postgres.");
+        }
+
+        services.AddSingleton<StoreWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddHostedService<StoreInitializer>();
+        return builder;
+    }
+
+    /// <summary>The SQLite connection string, defaulting to <c>data/webchat.db</c>, with its folder created.</summary>
+    private static string SqliteConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DefaultSqlitePath}" : configured);
+        if (builder.Mode is not SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // A writer waits for a lock instead of failing at once while another connection checkpoints.
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    private sealed class HubDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<HubDbContext>
+        where TContext : HubDbContext
+    {
+        public HubDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<HubDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
+using Webchat.Hub.Integrations;
+
+namespace Webchat.Hub.Storage;
+
+/// <summary>
+/// Brings the store up to date before the hub takes requests: applies migrations, creates the
+/// number sequences, and stores the configured integrations and employees.
+/// </summary>
+internal sealed partial class StoreInitializer(
+    IDbContextFactory<HubDbContext> contexts,
+    IOptions<HubOptions> options,
+    IntegrationRegistry registry,
+    ILogger<StoreInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var hub = options.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+
+        await EnsureCounterAsync(db, Counter.TaskNumbers, hub.Numbering.FirstTaskNumber, cancellationToken);
+        await EnsureCounterAsync(db, Counter.ContactNumbers, hub.Numbering.FirstContactNumber, cancellationToken);
+
+        var employees = await db.Employees.ToDictionaryAsync(e => e.Email, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        foreach (var configured in hub.Employees)
+        {
+            if (!employees.TryGetValue(configured.Email, out var employee))
+            {
+                employee = new Employee { Email = configured.Email, Name = configured.Name };
+                db.Employees.Add(employee);
+                employees[configured.Email] = employee;
+            }
+
+            employee.Name = configured.Name;
+            employee.LastName = configured.LastName;
+            employee.Ico = configured.Ico;
+        }
+
+        var integrations = await db.Integrations.ToDictionaryAsync(i => i.ProviderId, StringComparer.Ordinal, cancellationToken);
+        foreach (var configured in hub.Integrations)
+        {
+            if (!integrations.ContainsKey(configured.ProviderId))
+            {
+                var integration = new Integration { ProviderId = configured.ProviderId };
+                db.Integrations.Add(integration);
+                integrations[configured.ProviderId] = integration;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Load(
+            hub.Integrations.Select(i => new ConnectedIntegration(integrations[i.ProviderId].Id, i)),
+            employees.Values);
+        LogReady(logger, db.Database.ProviderName ?? "?", hub.Integrations.Count, hub.Employees.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task EnsureCounterAsync(HubDbContext db, string name, long first, CancellationToken cancellationToken)
+    {
+        if (await db.Counters.FindAsync([name], cancellationToken) is null)
+        {
+            db.Counters.Add(new Counter { Name = name, Next = first });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready ({Provider}): {Integrations} integrations, {Employees} employees")]
+    private static partial void LogReady(ILogger logger, string provider, int integrations, int employees);
+}
