@@ -1,6 +1,7 @@
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Operators;
 using Webchat.Hub.Storage;
 
 namespace Webchat.Hub;
@@ -20,6 +21,7 @@ public static class HubSetup
         builder.Services.AddSingleton<IntegrationRegistry>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOperatorApi();
         builder.AddHubStorage();
         return builder;
     }
@@ -30,6 +32,7 @@ public static class HubSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapInbound();
+        app.MapOperatorApi();
         return app;
     }
 }

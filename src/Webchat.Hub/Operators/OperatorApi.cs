@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
+
+namespace Webchat.Hub.Operators;
+
+/// <summary>
+/// The operator JSON API under <c>/api</c>: Bearer API keys, ProblemDetails errors, and an OpenAPI
+/// document at <c>/openapi/v1.json</c>. Features add their endpoints to the group <see cref="MapOperatorApi"/> returns.
+/// </summary>
+public static class OperatorApi
+{
+    public const string Prefix = "/api";
+
+    public static IServiceCollection AddOperatorApi(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Webchat hub operator API",
+                Version = "v1",
+                Description = "Tasks, contacts and employees' replies. Authenticate with 'Authorization: Bearer <key>' (Hub:ApiKeys).",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "One of Hub:ApiKeys.",
+            };
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Maps the OpenAPI document and returns the authenticated <c>/api</c> group.</summary>
+    public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi();
+        return endpoints.MapGroup(Prefix)
+            .RequireAuthorization()
+            .WithTags("Operator API");
+    }
+}
