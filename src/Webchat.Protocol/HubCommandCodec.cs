@@ -47,7 +47,9 @@ public static partial class HubCommandCodec
             _ => null,
         };
 
-        reason = cmd is null ? "cmd is missing" : command is null ? $"unknown cmd '{Truncate(cmd)}'" : reader.Problem;
+        // A known command that failed to decode (newMessage with unpaired or too many attachments) has
+        // its reason in reader.Problem; only a cmd outside the protocol is "unknown".
+        reason = cmd is null ? "cmd is missing" : !IsKnown(cmd) ? $"unknown cmd '{Truncate(cmd)}'" : reader.Problem;
         if (reason is not null)
         {
             command = null;
@@ -250,6 +252,9 @@ public static partial class HubCommandCodec
     public static bool IsTrue(string value) =>
         value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1"
         || value.Equals("on", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsKnown(string cmd) => cmd is HubCommandNames.NewMessage or HubCommandNames.GetTask
+        or HubCommandNames.GetContact or HubCommandNames.UpdateContact or HubCommandNames.MessageStatus;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
