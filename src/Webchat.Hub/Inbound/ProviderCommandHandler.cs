@@ -35,34 +35,23 @@ public sealed partial class ProviderCommandHandler(
         return writes.WriteAsync(async (db, ct) =>
         {
             var now = time.GetUtcNow();
-            var contact = await UpsertContactAsync(db, integration, command.Contact, now, ct);
-            var chat = await db.Chats.SingleOrDefaultAsync(c => c.IntegrationId == integration.Id && c.ExternalId == command.ChatId, ct);
-            if (chat is null)
+            var contact = await IngestSql.UpsertContactAsync(db, integration.Id, command.Contact, now, ct);
+            var chat = await IngestSql.FindOrCreateChatAsync(db, integration.Id, command.ChatId, command.Channel, contact.Id, now, ct);
+            var (taskId, taskNumber) = await CurrentTaskAsync(db, integration, chat, contact, command, now, ct);
+            foreach (var (name, value) in command.TaskData)
             {
-                chat = new Chat { IntegrationId = integration.Id, ExternalId = command.ChatId, ContactId = contact.Id, CreatedAt = now };
-                db.Chats.Add(chat);
-                await db.SaveChangesAsync(ct);
+                if (integration.Settings.TaskFields.Contains(name, StringComparer.Ordinal))
+                {
+                    await IngestSql.SetFieldAsync(db, taskId, name, value, ct);
+                }
+                else
+                {
+                    LogUnknownTaskField(logger, integration.ProviderId, name);
+                }
             }
 
-            chat.Channel = command.Channel ?? chat.Channel;
-            var task = await CurrentTaskAsync(db, integration, chat, contact, command.Title, now, ct);
-            if (command.Contact.Data is not null)
-            {
-                task.AdditionalDescription = command.Contact.Data;
-            }
-
-            FillFields(integration, task, command.TaskData);
-            db.Messages.Add(new Message
-            {
-                TaskId = task.Id,
-                Direction = command.IsEcho ? MessageDirection.Echo : MessageDirection.FromContact,
-                Text = command.Message,
-                AuthorContactId = command.IsEcho ? null : contact.Id,
-                AuthorEmployeeId = echoAuthor?.Id,
-                CreatedAt = now,
-                Attachments = [.. command.Attachments.Select((a, i) => new MessageAttachment { Position = i, Name = a.Name, Url = a.Url })],
-            });
-            return new MessageAcceptedData(task.Number, contact.Number);
+            await IngestSql.InsertMessageAsync(db, taskId, command, command.IsEcho ? null : contact.Id, echoAuthor?.Id, now, ct);
+            return new MessageAcceptedData(taskNumber, contact.Number);
         }, cancellationToken);
     }
 
@@ -96,7 +85,7 @@ public sealed partial class ProviderCommandHandler(
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         return writes.WriteAsync(
-            async (db, ct) => await UpsertContactAsync(db, integration, command.Contact, time.GetUtcNow(), ct),
+            async (db, ct) => await IngestSql.UpsertContactAsync(db, integration.Id, command.Contact, time.GetUtcNow(), ct),
             cancellationToken);
     }
 
@@ -138,76 +127,39 @@ public sealed partial class ProviderCommandHandler(
         }, cancellationToken);
     }
 
-    private static async Task<Contact> UpsertContactAsync(HubDbContext db, ConnectedIntegration integration, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.IntegrationId == integration.Id && c.ExternalId == details.ContactId, cancellationToken);
-        if (contact is null)
-        {
-            contact = new Contact
-            {
-                IntegrationId = integration.Id,
-                ExternalId = details.ContactId,
-                Number = await db.TakeNumberAsync(Counter.ContactNumbers, cancellationToken),
-                // Until a name arrives the contact is known by its id.
-                Name = details.Name ?? details.ContactId,
-                CreatedAt = now,
-            };
-            db.Contacts.Add(contact);
-        }
-
-        contact.Name = details.Name ?? contact.Name;
-        contact.LastName = details.LastName ?? contact.LastName;
-        contact.Ico = details.Ico ?? contact.Ico;
-        contact.Email = details.Email ?? contact.Email;
-        contact.Phone = details.Phone ?? contact.Phone;
-        contact.Data = details.Data ?? contact.Data;
-        contact.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return contact;
-    }
-
     /// <summary>
     /// The task a message of <paramref name="chat"/> goes to. A chat without a task gets one; a chat
     /// whose task was completed gets a new one carrying the earlier conversation when the
-    /// integration says so, and otherwise has its task reopened.
+    /// integration says so, and otherwise has its task reopened. <c>contactData</c> becomes the
+    /// task's additional description.
     /// </summary>
-    private async Task<ChatTask> CurrentTaskAsync(HubDbContext db, ConnectedIntegration integration, Chat chat, Contact contact, string? title, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(long Id, long Number)> CurrentTaskAsync(HubDbContext db, ConnectedIntegration integration, IngestSql.StoredChat chat, IngestSql.StoredContact contact, NewMessageCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var current = chat.CurrentTaskId is { } id ? await db.Tasks.Include(t => t.Fields).SingleAsync(t => t.Id == id, cancellationToken) : null;
-        if (current is { Status: ChatTaskStatus.Active })
+        if (chat.TaskId is { } taskId && (chat.TaskActive || !integration.Settings.NewTaskIfNoActiveTask))
         {
-            return current;
+            if (!chat.TaskActive)
+            {
+                await IngestSql.ReopenTaskAsync(db, taskId, cancellationToken);
+            }
+
+            if (command.Contact.Data is { } data && data != chat.AdditionalDescription)
+            {
+                await IngestSql.SetAdditionalDescriptionAsync(db, taskId, data, cancellationToken);
+            }
+
+            return (taskId, chat.TaskNumber);
         }
 
-        if (current is not null && !integration.Settings.NewTaskIfNoActiveTask)
-        {
-            current.Status = ChatTaskStatus.Active;
-            current.CompletedAt = null;
-            return current;
-        }
-
-        var task = new ChatTask
-        {
-            Number = await db.TakeNumberAsync(Counter.TaskNumbers, cancellationToken),
-            IntegrationId = integration.Id,
-            ChatId = chat.Id,
-            ContactId = contact.Id,
-            Name = string.IsNullOrWhiteSpace(title) ? $"Chat with {contact.FullName}" : title,
-            Description = current is null ? null : await TranscriptAsync(db, current, cancellationToken),
-            Status = ChatTaskStatus.Active,
-            CreatedAt = now,
-        };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
-        chat.CurrentTaskId = task.Id;
-        return task;
+        var description = chat.TaskId is { } previous ? await TranscriptAsync(db, previous, chat.TaskNumber, cancellationToken) : null;
+        var name = string.IsNullOrWhiteSpace(command.Title) ? $"Chat with {contact.FullName}" : command.Title;
+        return await IngestSql.OpenTaskAsync(db, integration.Id, chat.Id, contact.Id, name, description, command.Contact.Data, now, cancellationToken);
     }
 
     /// <summary>The end of a task's conversation as text, for the description of the task that follows it.</summary>
-    private async Task<string> TranscriptAsync(HubDbContext db, ChatTask previous, CancellationToken cancellationToken)
+    private async Task<string> TranscriptAsync(HubDbContext db, long previousId, long previousNumber, CancellationToken cancellationToken)
     {
         var lines = await db.Messages
-            .Where(m => m.TaskId == previous.Id)
+            .Where(m => m.TaskId == previousId)
             .OrderByDescending(m => m.Id)
             .Take(CarriedMessages)
             .Select(m => new
@@ -220,7 +172,7 @@ public sealed partial class ProviderCommandHandler(
             })
             .ToListAsync(cancellationToken);
 
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Earlier conversation (task #{previous.Number}):");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Earlier conversation (task #{previousNumber}):");
         foreach (var line in Enumerable.Reverse(lines))
         {
             var author = line.Contact ?? (line.AuthorEmployeeId is { } employee ? registry.FindEmployee(employee)?.Name : null) ?? "?";
@@ -232,28 +184,6 @@ public sealed partial class ProviderCommandHandler(
         }
 
         return text.ToString();
-    }
-
-    private void FillFields(ConnectedIntegration integration, ChatTask task, IReadOnlyList<KeyValuePair<string, string>> data)
-    {
-        foreach (var (name, value) in data)
-        {
-            if (!integration.Settings.TaskFields.Contains(name, StringComparer.Ordinal))
-            {
-                LogUnknownTaskField(logger, integration.ProviderId, name);
-                continue;
-            }
-
-            var field = task.Fields.Find(f => f.Name == name);
-            if (field is null)
-            {
-                task.Fields.Add(new TaskFieldValue { Name = name, Value = value });
-            }
-            else
-            {
-                field.Value = value;
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: data_{Field} names no field of the task template; the value was ignored")]

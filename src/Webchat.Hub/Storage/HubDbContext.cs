@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Messages;
@@ -9,6 +11,9 @@ namespace Webchat.Hub.Storage;
 /// <summary>The hub's data. Each store has a subclass that owns its migrations.</summary>
 public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Hot-path commands of this context's connection, prepared once and reused while it lives.</summary>
+    private Dictionary<string, DbCommand>? _commands;
+
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<Employee> Employees => Set<Employee>();
@@ -29,6 +34,60 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         var row = await Counters.FindAsync([counter], cancellationToken)
             ?? throw new InvalidOperationException($"The counter '{counter}' is missing; the store was not initialized.");
         return row.Next++;
+    }
+
+    /// <summary>
+    /// A prepared command for <paramref name="sql"/> on this context's connection, enlisted in the
+    /// current transaction. The hot paths (a provider's messages) use these instead of change
+    /// tracking; the command is reused for every write of a batch.
+    /// </summary>
+    internal async Task<DbCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        _commands ??= new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        var transaction = Database.CurrentTransaction?.GetDbTransaction();
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            await Database.OpenConnectionAsync(cancellationToken);
+            command = Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>How this store keeps a point in time, for the hot paths' SQL parameters.</summary>
+    internal abstract object TimeValue(DateTimeOffset time);
+
+    public override void Dispose()
+    {
+        DisposeCommands();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        DisposeCommands();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private void DisposeCommands()
+    {
+        if (_commands is null)
+        {
+            return;
+        }
+
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands = null;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -7,6 +7,9 @@ namespace Webchat.Hub.Storage;
 /// <summary>The SQLite store: the default, embedded, nothing to set up.</summary>
 public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options)
 {
+    /// <summary>SQLite keeps times as Unix milliseconds (see <see cref="UnixMillisecondsConverter"/>).</summary>
+    internal override object TimeValue(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

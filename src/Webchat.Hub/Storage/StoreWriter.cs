@@ -96,7 +96,13 @@ public sealed partial class StoreWriter : BackgroundService
                 try
                 {
                     await item.RunAsync(db, CancellationToken.None);
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    if (db.ChangeTracker.HasChanges())
+                    {
+                        await db.SaveChangesAsync(CancellationToken.None);
+                    }
+
+                    // Released at once: PostgreSQL slows down when a transaction holds many open savepoints.
+                    await transaction.ReleaseSavepointAsync("write", CancellationToken.None);
                     done.Add(item);
                 }
 #pragma warning disable CA1031 // A write's own failure is handed to its caller; the batch goes on.

@@ -1,0 +1,272 @@
+using System.Data.Common;
+using Webchat.Hub.Storage;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Inbound;
+
+/// <summary>
+/// The SQL of a provider's hot path: what a <c>newMessage</c> or <c>updateContact</c> reads and
+/// writes, as prepared statements on the writer's connection. A message to a known chat costs
+/// two indexed reads and one insert; nothing is written that did not change. The same text runs on
+/// SQLite and PostgreSQL (quoted names, <c>RETURNING</c>, <c>ON CONFLICT</c>).
+/// </summary>
+internal static class IngestSql
+{
+    private const string FindContactSql = """
+        SELECT "Id", "Number", "Name", "LastName", "Ico", "Email", "Phone", "Data"
+        FROM "Contacts" WHERE "IntegrationId" = @integration AND "ExternalId" = @external
+        """;
+
+    private const string InsertContactSql = """
+        INSERT INTO "Contacts" ("Number", "IntegrationId", "ExternalId", "Name", "LastName", "Ico", "Email", "Phone", "Data", "CreatedAt", "UpdatedAt")
+        VALUES (@number, @integration, @external, @name, @lastName, @ico, @email, @phone, @data, @now, @now)
+        RETURNING "Id"
+        """;
+
+    private const string UpdateContactSql = """
+        UPDATE "Contacts" SET "Name" = @name, "LastName" = @lastName, "Ico" = @ico, "Email" = @email, "Phone" = @phone, "Data" = @data, "UpdatedAt" = @now
+        WHERE "Id" = @id
+        """;
+
+    private const string TakeNumberSql = """
+        UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
+        """;
+
+    private const string FindChatSql = """
+        SELECT c."Id", c."Channel", t."Id", t."Number", t."Status", t."AdditionalDescription"
+        FROM "Chats" c LEFT JOIN "Tasks" t ON t."Id" = c."CurrentTaskId"
+        WHERE c."IntegrationId" = @integration AND c."ExternalId" = @external
+        """;
+
+    private const string InsertChatSql = """
+        INSERT INTO "Chats" ("IntegrationId", "ExternalId", "Channel", "ContactId", "CreatedAt")
+        VALUES (@integration, @external, @channel, @contact, @now)
+        RETURNING "Id"
+        """;
+
+    private const string UpdateChannelSql = """UPDATE "Chats" SET "Channel" = @channel WHERE "Id" = @id""";
+
+    private const string SetCurrentTaskSql = """UPDATE "Chats" SET "CurrentTaskId" = @task WHERE "Id" = @id""";
+
+    private const string InsertTaskSql = """
+        INSERT INTO "Tasks" ("Number", "IntegrationId", "ChatId", "ContactId", "Name", "Description", "AdditionalDescription", "Status", "CreatedAt")
+        VALUES (@number, @integration, @chat, @contact, @name, @description, @additional, 0, @now)
+        RETURNING "Id"
+        """;
+
+    private const string ReopenTaskSql = """UPDATE "Tasks" SET "Status" = 0, "CompletedAt" = NULL WHERE "Id" = @id""";
+
+    private const string SetAdditionalDescriptionSql = """UPDATE "Tasks" SET "AdditionalDescription" = @additional WHERE "Id" = @id""";
+
+    private const string UpsertFieldSql = """
+        INSERT INTO "TaskFields" ("TaskId", "Name", "Value") VALUES (@task, @name, @value)
+        ON CONFLICT ("TaskId", "Name") DO UPDATE SET "Value" = excluded."Value"
+        """;
+
+    private const string InsertMessageSql = """
+        INSERT INTO "Messages" ("TaskId", "Direction", "Text", "AuthorContactId", "AuthorEmployeeId", "CreatedAt")
+        VALUES (@task, @direction, @text, @contact, @employee, @now)
+        RETURNING "Id"
+        """;
+
+    private const string InsertAttachmentSql = """
+        INSERT INTO "MessageAttachments" ("MessageId", "Position", "Name", "Url") VALUES (@message, @position, @name, @url)
+        """;
+
+    /// <summary>A contact as stored, for deciding whether an update changes anything.</summary>
+    internal sealed record StoredContact(long Id, long Number, string Name, string? LastName, string? Ico, string? Email, string? Phone, string? Data)
+    {
+        public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
+    }
+
+    /// <summary>A chat as stored, with its current task when it has one.</summary>
+    internal sealed record StoredChat(long Id, string? Channel, long? TaskId, long TaskNumber, bool TaskActive, string? AdditionalDescription);
+
+    /// <summary>Finds or creates the contact and stores the details sent; writes only what changed.</summary>
+    public static async Task<StoredContact> UpsertContactAsync(HubDbContext db, int integrationId, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var find = await db.CommandAsync(FindContactSql, cancellationToken);
+        Add(find, "integration", integrationId);
+        Add(find, "external", details.ContactId);
+        StoredContact? stored = null;
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                stored = new StoredContact(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7));
+            }
+        }
+
+        if (stored is null)
+        {
+            var number = await TakeNumberAsync(db, Counter.ContactNumbers, cancellationToken);
+            // Until a name arrives the contact is known by its id.
+            var created = new StoredContact(0, number, details.Name ?? details.ContactId, details.LastName, details.Ico, details.Email, details.Phone, details.Data);
+            var insert = await db.CommandAsync(InsertContactSql, cancellationToken);
+            Add(insert, "number", number);
+            Add(insert, "integration", integrationId);
+            Add(insert, "external", details.ContactId);
+            AddDetails(insert, created);
+            Add(insert, "now", db.TimeValue(now));
+            return created with { Id = await ScalarAsync(insert, cancellationToken) };
+        }
+
+        var merged = stored with
+        {
+            Name = details.Name ?? stored.Name,
+            LastName = details.LastName ?? stored.LastName,
+            Ico = details.Ico ?? stored.Ico,
+            Email = details.Email ?? stored.Email,
+            Phone = details.Phone ?? stored.Phone,
+            Data = details.Data ?? stored.Data,
+        };
+        if (merged != stored)
+        {
+            var update = await db.CommandAsync(UpdateContactSql, cancellationToken);
+            AddDetails(update, merged);
+            Add(update, "now", db.TimeValue(now));
+            Add(update, "id", stored.Id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Finds the chat with its current task, or creates it (without a task yet).</summary>
+    public static async Task<StoredChat> FindOrCreateChatAsync(HubDbContext db, int integrationId, string chatId, string? channel, long contactId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var find = await db.CommandAsync(FindChatSql, cancellationToken);
+        Add(find, "integration", integrationId);
+        Add(find, "external", chatId);
+        StoredChat? chat = null;
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                chat = reader.IsDBNull(2)
+                    ? new StoredChat(reader.GetInt64(0), Text(reader, 1), null, 0, false, null)
+                    : new StoredChat(reader.GetInt64(0), Text(reader, 1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) == 0, Text(reader, 5));
+            }
+        }
+
+        if (chat is null)
+        {
+            var insert = await db.CommandAsync(InsertChatSql, cancellationToken);
+            Add(insert, "integration", integrationId);
+            Add(insert, "external", chatId);
+            Add(insert, "channel", channel);
+            Add(insert, "contact", contactId);
+            Add(insert, "now", db.TimeValue(now));
+            return new StoredChat(await ScalarAsync(insert, cancellationToken), channel, null, 0, false, null);
+        }
+
+        if (channel is not null && channel != chat.Channel)
+        {
+            var update = await db.CommandAsync(UpdateChannelSql, cancellationToken);
+            Add(update, "channel", channel);
+            Add(update, "id", chat.Id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return chat;
+    }
+
+    /// <summary>Opens a task for the chat and makes it the chat's current task. Returns its id and number.</summary>
+    public static async Task<(long Id, long Number)> OpenTaskAsync(HubDbContext db, int integrationId, long chatId, long contactId, string name, string? description, string? additional, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var number = await TakeNumberAsync(db, Counter.TaskNumbers, cancellationToken);
+        var insert = await db.CommandAsync(InsertTaskSql, cancellationToken);
+        Add(insert, "number", number);
+        Add(insert, "integration", integrationId);
+        Add(insert, "chat", chatId);
+        Add(insert, "contact", contactId);
+        Add(insert, "name", name);
+        Add(insert, "description", description);
+        Add(insert, "additional", additional);
+        Add(insert, "now", db.TimeValue(now));
+        var id = await ScalarAsync(insert, cancellationToken);
+
+        var link = await db.CommandAsync(SetCurrentTaskSql, cancellationToken);
+        Add(link, "task", id);
+        Add(link, "id", chatId);
+        await link.ExecuteNonQueryAsync(cancellationToken);
+        return (id, number);
+    }
+
+    public static async Task ReopenTaskAsync(HubDbContext db, long taskId, CancellationToken cancellationToken)
+    {
+        var reopen = await db.CommandAsync(ReopenTaskSql, cancellationToken);
+        Add(reopen, "id", taskId);
+        await reopen.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task SetAdditionalDescriptionAsync(HubDbContext db, long taskId, string additional, CancellationToken cancellationToken)
+    {
+        var update = await db.CommandAsync(SetAdditionalDescriptionSql, cancellationToken);
+        Add(update, "additional", additional);
+        Add(update, "id", taskId);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task SetFieldAsync(HubDbContext db, long taskId, string name, string value, CancellationToken cancellationToken)
+    {
+        var upsert = await db.CommandAsync(UpsertFieldSql, cancellationToken);
+        Add(upsert, "task", taskId);
+        Add(upsert, "name", name);
+        Add(upsert, "value", value);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Stores a message that came in (from the contact, or an echo) with its attachments, in order.</summary>
+    public static async Task InsertMessageAsync(HubDbContext db, long taskId, NewMessageCommand command, long? contactId, int? employeeId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var insert = await db.CommandAsync(InsertMessageSql, cancellationToken);
+        Add(insert, "task", taskId);
+        Add(insert, "direction", (int)(command.IsEcho ? Messages.MessageDirection.Echo : Messages.MessageDirection.FromContact));
+        Add(insert, "text", command.Message);
+        Add(insert, "contact", contactId);
+        Add(insert, "employee", employeeId);
+        Add(insert, "now", db.TimeValue(now));
+        var messageId = await ScalarAsync(insert, cancellationToken);
+
+        for (var position = 0; position < command.Attachments.Count; position++)
+        {
+            var attachment = await db.CommandAsync(InsertAttachmentSql, cancellationToken);
+            Add(attachment, "message", messageId);
+            Add(attachment, "position", position);
+            Add(attachment, "name", command.Attachments[position].Name);
+            Add(attachment, "url", command.Attachments[position].Url);
+            await attachment.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<long> TakeNumberAsync(HubDbContext db, string counter, CancellationToken cancellationToken)
+    {
+        var take = await db.CommandAsync(TakeNumberSql, cancellationToken);
+        Add(take, "name", counter);
+        return await ScalarAsync(take, cancellationToken);
+    }
+
+    private static void AddDetails(DbCommand command, StoredContact contact)
+    {
+        Add(command, "name", contact.Name);
+        Add(command, "lastName", contact.LastName);
+        Add(command, "ico", contact.Ico);
+        Add(command, "email", contact.Email);
+        Add(command, "phone", contact.Phone);
+        Add(command, "data", contact.Data);
+    }
+
+    private static async Task<long> ScalarAsync(DbCommand command, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException("The statement returned no row."), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
