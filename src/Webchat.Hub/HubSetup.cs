@@ -12,6 +12,7 @@ public static class HubSetup
     public static WebApplicationBuilder AddHub(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        RefuseInvalidSettings(builder.Configuration.GetSection(HubOptions.SectionName));
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -24,6 +25,17 @@ public static class HubSetup
         builder.Services.AddOperatorApi();
         builder.AddHubStorage();
         return builder;
+    }
+
+    /// <summary>Stops the hub before anything starts when a setting is wrong, naming every bad setting at once.</summary>
+    private static void RefuseInvalidSettings(IConfigurationSection section)
+    {
+        var options = section.Get<HubOptions>() ?? new HubOptions();
+        var result = new HubOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new HubConfigurationException(string.Join(Environment.NewLine + "  ", ["fix these settings:", .. result.Failures]));
+        }
     }
 
     public static WebApplication MapHub(this WebApplication app)

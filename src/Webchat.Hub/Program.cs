@@ -1,11 +1,24 @@
+using Microsoft.Extensions.Options;
 using Webchat.Hub;
+using Webchat.Hub.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddHub();
+try
+{
+    builder.AddHub();
+    var app = builder.Build();
+    app.MapHub();
+    await app.RunAsync();
+}
+catch (Exception exception) when (exception is HubConfigurationException or OptionsValidationException
+    or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+{
+    // A bad setting is the operator's to fix: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"The hub cannot start: {HubConfigurationException.Describe(exception)}");
+    return 2;
+}
 
-var app = builder.Build();
-app.MapHub();
-app.Run();
+return 0;
 
 /// <summary>The hub's entry point; public so tests can start the real application.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Webchat.Hub.Configuration;
 
 namespace Webchat.Hub.Storage;
@@ -30,15 +31,24 @@ public static class StorageSetup
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException(
+                    throw new HubConfigurationException(
                         "Hub:Storage:Provider is Postgres but ConnectionStrings:Hub is empty: set it to an Npgsql connection string, e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
+                }
+
+                try
+                {
+                    _ = new NpgsqlConnectionStringBuilder(connectionString);
+                }
+                catch (ArgumentException exception)
+                {
+                    throw new HubConfigurationException($"ConnectionStrings:Hub is not a PostgreSQL connection string ({exception.Message}): use e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
                 }
 
                 services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(connectionString));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
                 break;
             default:
-                throw new InvalidOperationException($"Hub:Storage:Provider '{provider}' is not known: use Sqlite or Postgres.");
+                throw new HubConfigurationException($"Hub:Storage:Provider '{provider}' is not known: use Sqlite or Postgres.");
         }
 
         services.AddSingleton<StoreWriter>();

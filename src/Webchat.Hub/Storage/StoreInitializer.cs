@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
@@ -19,7 +20,14 @@ internal sealed partial class StoreInitializer(
     {
         var hub = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            throw new HubConfigurationException($"The store cannot be opened (Hub:Storage:Provider={hub.Storage.Provider}, ConnectionStrings:Hub): {exception.Message}");
+        }
 
         await EnsureCounterAsync(db, Counter.TaskNumbers, hub.Numbering.FirstTaskNumber, cancellationToken);
         await EnsureCounterAsync(db, Counter.ContactNumbers, hub.Numbering.FirstContactNumber, cancellationToken);
