@@ -1,8 +1,10 @@
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Contacts;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
 using Webchat.Hub.Storage;
+using Webchat.Hub.Tasks;
 
 namespace Webchat.Hub;
 
@@ -44,7 +46,9 @@ public static class HubSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapInbound();
-        app.MapOperatorApi();
+        var api = app.MapOperatorApi();
+        api.MapTasks();
+        api.MapContacts();
         return app;
     }
 }

@@ -1,0 +1,369 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Messages;
+using Webchat.Hub.Operators;
+using Webchat.Hub.Storage;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Tasks;
+
+/// <summary>The operator API's tasks: <c>/api/tasks</c>.</summary>
+public static class TaskEndpoints
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder endpoints)
+    {
+        var tasks = endpoints.MapGroup("/tasks");
+        tasks.MapGet("/", ListAsync)
+            .WithName("ListTasks")
+            .WithSummary("Lists tasks, newest first")
+            .WithDescription("Filters by status and integration; answers one page and the total count.")
+            .AddOpenApiOperationTransformer(DescribeListParameters);
+        tasks.MapGet("/{number}", GetAsync)
+            .WithName("GetTask")
+            .WithSummary("Gets a task with its contact, custom fields, chat and every message")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        MapStatusChange(tasks, "complete", ChatTaskStatus.Completed, "CompleteTask", "Completes a task");
+        MapStatusChange(tasks, "reopen", ChatTaskStatus.Active, "ReopenTask", "Reopens a completed task");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListAsync(
+        [Description("'active' or 'completed'; all tasks when absent.")] string? status,
+        [Description("The providerId of an integration; every integration when absent.")] string? integration,
+        [Description("The page, from 1 (default 1).")] string? page,
+        [Description("Tasks per page, 1 to 100 (default 20).")] string? pageSize,
+        IntegrationRegistry integrations,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var statusFilter = ParseStatus(status, errors);
+        var integrationFilter = ParseIntegration(integration, integrations, errors);
+        var pageNumber = ParseBounded(page, nameof(page), 1, 1, int.MaxValue, errors);
+        var size = ParseBounded(pageSize, nameof(pageSize), DefaultPageSize, 1, MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(
+                errors,
+                detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".",
+                title: "The task filter is not valid");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking();
+        if (statusFilter is { } wanted)
+        {
+            query = query.Where(t => t.Status == wanted);
+        }
+
+        if (integrationFilter is { } integrationId)
+        {
+            query = query.Where(t => t.IntegrationId == integrationId);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var offset = (long)(pageNumber - 1) * size;
+        var items = offset >= total
+            ? []
+            : await (
+                    from t in query
+                    join i in db.Integrations on t.IntegrationId equals i.Id
+                    join c in db.Contacts on t.ContactId equals c.Id
+                    orderby t.Number descending
+                    select new TaskSummary(
+                        t.Number,
+                        t.Name,
+                        t.Status,
+                        i.ProviderId,
+                        c.Number,
+                        c.Name + (c.LastName == null ? "" : " " + c.LastName),
+                        t.CreatedAt,
+                        t.CompletedAt,
+                        db.Messages.Count(m => m.TaskId == t.Id),
+                        db.Messages.Where(m => m.TaskId == t.Id).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault()))
+                .Skip((int)offset)
+                .Take(size)
+                .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(new TaskPage(items, pageNumber, size, total, (int)((total + size - 1) / size)));
+    }
+
+    /// <summary>
+    /// The list's parameters are bound as text so that a bad value gets a problem naming it; the
+    /// document still tells clients the values they may send.
+    /// </summary>
+    private static Task DescribeListParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is not OpenApiParameter { Name: { } name } typed)
+            {
+                continue;
+            }
+
+            typed.Schema = name switch
+            {
+                "status" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("active"), JsonValue.Create("completed")] },
+                "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Default = JsonValue.Create(1) },
+                "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = MaxPageSize.ToString(CultureInfo.InvariantCulture), Default = JsonValue.Create(DefaultPageSize) },
+                _ => typed.Schema,
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem>> GetAsync(
+        long number,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await (
+                from t in db.Tasks.AsNoTracking()
+                where t.Number == number
+                join i in db.Integrations on t.IntegrationId equals i.Id
+                join c in db.Contacts on t.ContactId equals c.Id
+                join chat in db.Chats on t.ChatId equals (long?)chat.Id into chats
+                from chat in chats.DefaultIfEmpty()
+                select new
+                {
+                    t.Id,
+                    Details = new TaskDetails(
+                        t.Number,
+                        t.Name,
+                        t.Status,
+                        i.ProviderId,
+                        t.CreatedAt,
+                        t.CompletedAt,
+                        new TaskContact(c.Number, c.ExternalId, c.Name, c.LastName, c.Email, c.Phone, c.Ico, c.Data),
+                        t.Fields.OrderBy(f => EF.Property<int>(f, "Id")).Select(f => new TaskField(f.Name, f.Value)).ToList(),
+                        t.Description,
+                        t.AdditionalDescription,
+                        chat == null ? null : new TaskChat(chat.ExternalId, chat.Channel),
+                        Array.Empty<TaskMessage>()),
+                })
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (task is null)
+        {
+            return TaskNotFound(number);
+        }
+
+        var messages = await (
+                from m in db.Messages.AsNoTracking()
+                where m.TaskId == task.Id
+                join c in db.Contacts on m.AuthorContactId equals (long?)c.Id into contacts
+                from c in contacts.DefaultIfEmpty()
+                join e in db.Employees on m.AuthorEmployeeId equals (int?)e.Id into employees
+                from e in employees.DefaultIfEmpty()
+                orderby m.Id
+                select new TaskMessage(
+                    m.Id,
+                    m.Direction,
+                    m.Text,
+                    m.CreatedAt,
+                    c != null ? new MessageAuthor(AuthorKind.Contact, c.Name, c.LastName, c.Email, c.Number)
+                        : e != null ? new MessageAuthor(AuthorKind.Employee, e.Name, e.LastName, e.Email, null)
+                        : null,
+                    m.Attachments.OrderBy(a => a.Position).Select(a => new AttachmentLink(a.Name, a.Url)).ToList(),
+                    m.Status,
+                    m.StatusText,
+                    m.StatusEvents.OrderBy(s => s.Id).Select(s => new StatusStep(s.At, s.Status, s.Text, s.Source)).ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(task.Details with { Messages = messages });
+    }
+
+    /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
+    private static void MapStatusChange(RouteGroupBuilder tasks, string action, ChatTaskStatus status, string name, string summary) =>
+        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, TimeProvider time, CancellationToken cancellationToken) =>
+                SetStatusAsync(number, status, writes, time, cancellationToken))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription($"Idempotent: a task that is {status.ToString().ToLowerInvariant()} already stays as it is, and its state is answered.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    internal static async Task<Results<Ok<TaskState>, NotFoundProblem, ProblemHttpResult>> SetStatusAsync(
+        long number,
+        ChatTaskStatus status,
+        StoreWriter writes,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        TaskState? state;
+        try
+        {
+            state = await writes.WriteAsync(async (db, ct) =>
+            {
+                var task = await db.Tasks.SingleOrDefaultAsync(t => t.Number == number, ct);
+                if (task is null)
+                {
+                    return null;
+                }
+
+                // Only a change of status moves CompletedAt: completing twice keeps the first time.
+                if (task.Status != status)
+                {
+                    task.Status = status;
+                    task.CompletedAt = status == ChatTaskStatus.Completed ? time.GetUtcNow() : null;
+                }
+
+                return new TaskState(task.Number, task.Status, task.CompletedAt);
+            }, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            return TypedResults.Problem(
+                "The store could not take the change; nothing was changed. Try again.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The store is unavailable");
+        }
+
+        return state is null ? TaskNotFound(number) : TypedResults.Ok(state);
+    }
+
+    private static NotFoundProblem TaskNotFound(long number) =>
+        new("No such task", string.Create(CultureInfo.InvariantCulture, $"There is no task number {number}."));
+
+    private static ChatTaskStatus? ParseStatus(string? value, Dictionary<string, string[]> errors)
+    {
+        // Spelled out, not Enum.TryParse, which would also take "0" or "Active, Completed".
+        switch (value?.ToUpperInvariant())
+        {
+            case null:
+                return null;
+            case "ACTIVE":
+                return ChatTaskStatus.Active;
+            case "COMPLETED":
+                return ChatTaskStatus.Completed;
+            default:
+                errors["status"] = [$"status must be 'active' or 'completed', not '{value}'."];
+                return null;
+        }
+    }
+
+    private static int? ParseIntegration(string? providerId, IntegrationRegistry integrations, Dictionary<string, string[]> errors)
+    {
+        if (providerId is null)
+        {
+            return null;
+        }
+
+        if (integrations.FindByProviderId(providerId) is { } integration)
+        {
+            return integration.Id;
+        }
+
+        errors["integration"] = [$"integration '{providerId}' is not the providerId of a configured integration."];
+        return null;
+    }
+
+    private static int ParseBounded(string? value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
+        {
+            return parsed;
+        }
+
+        errors[name] = [string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}, not '{value}'.")];
+        return fallback;
+    }
+}
+
+/// <summary>One page of tasks, newest first.</summary>
+public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+/// <summary>A task as a row of the list.</summary>
+public sealed record TaskSummary(
+    long Number,
+    string Name,
+    ChatTaskStatus Status,
+    string Integration,
+    long ContactNumber,
+    string ContactName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    int MessageCount,
+    DateTimeOffset? LastMessageAt);
+
+/// <summary>A task with everything in it; its integration is named by providerId.</summary>
+public sealed record TaskDetails(
+    long Number,
+    string Name,
+    ChatTaskStatus Status,
+    string Integration,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    TaskContact Contact,
+    IReadOnlyList<TaskField> Fields,
+    string? Description,
+    string? AdditionalDescription,
+    TaskChat? Chat,
+    IReadOnlyList<TaskMessage> Messages);
+
+/// <summary>The task's contact: the hub's number and the provider's contactId.</summary>
+public sealed record TaskContact(
+    long Number,
+    string ContactId,
+    string Name,
+    string? LastName,
+    string? Email,
+    string? Phone,
+    string? Ico,
+    string? Data);
+
+/// <summary>A custom field of the task template and its value.</summary>
+public sealed record TaskField(string Name, string Value);
+
+/// <summary>The provider's chat the task answers: its <c>chatId</c> and <c>channel</c>.</summary>
+public sealed record TaskChat(string ChatId, string? Channel);
+
+/// <summary>
+/// A message of the task, in arrival order. The status, its text and its timeline are for
+/// messages the hub sends; messages that came in have none.
+/// </summary>
+public sealed record TaskMessage(
+    long Id,
+    MessageDirection Direction,
+    string Text,
+    DateTimeOffset CreatedAt,
+    MessageAuthor? Author,
+    IReadOnlyList<AttachmentLink> Attachments,
+    DeliveryStatus? Status,
+    string? StatusText,
+    IReadOnlyList<StatusStep> StatusTimeline);
+
+/// <summary>Who wrote a message: the contact (with its number) or an employee.</summary>
+public sealed record MessageAuthor(AuthorKind Kind, string Name, string? LastName, string? Email, long? ContactNumber);
+
+public enum AuthorKind
+{
+    Contact,
+    Employee,
+}
+
+/// <summary>A file of a message, in the order it was sent.</summary>
+public sealed record AttachmentLink(string Name, string Url);
+
+/// <summary>One step of a sent message's timeline: a delivery outcome or the provider's report.</summary>
+public sealed record StatusStep(DateTimeOffset At, DeliveryStatus Status, string? Text, StatusSource Source);
+
+/// <summary>A task's status after a change.</summary>
+public sealed record TaskState(long Number, ChatTaskStatus Status, DateTimeOffset? CompletedAt);
