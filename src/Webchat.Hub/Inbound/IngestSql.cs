@@ -32,10 +32,14 @@ internal static class IngestSql
         UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
         """;
 
-    private const string FindChatSql = """
-        SELECT c."Id", c."Channel", t."Id", t."Number", t."Status", t."AdditionalDescription"
-        FROM "Chats" c LEFT JOIN "Tasks" t ON t."Id" = c."CurrentTaskId"
-        WHERE c."IntegrationId" = @integration AND c."ExternalId" = @external
+    /// <summary>The contact and the chat with its current task, in one round trip.</summary>
+    private const string FindContactAndChatSql = """
+        SELECT ct."Id", ct."Number", ct."Name", ct."LastName", ct."Ico", ct."Email", ct."Phone", ct."Data",
+               c."Id", c."Channel", t."Id", t."Number", t."Status", t."AdditionalDescription"
+        FROM (SELECT 1 AS "One") AS one
+        LEFT JOIN "Contacts" ct ON ct."IntegrationId" = @integration AND ct."ExternalId" = @contact
+        LEFT JOIN "Chats" c ON c."IntegrationId" = @integration AND c."ExternalId" = @chat
+        LEFT JOIN "Tasks" t ON t."Id" = c."CurrentTaskId"
         """;
 
     private const string InsertChatSql = """
@@ -82,21 +86,39 @@ internal static class IngestSql
     /// <summary>A chat as stored, with its current task when it has one.</summary>
     internal sealed record StoredChat(long Id, string? Channel, long? TaskId, long TaskNumber, bool TaskActive, string? AdditionalDescription);
 
-    /// <summary>Finds or creates the contact and stores the details sent; writes only what changed.</summary>
-    public static async Task<StoredContact> UpsertContactAsync(HubDbContext db, int integrationId, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The contact, or null when the integration has none with that id.</summary>
+    public static async Task<StoredContact?> FindContactAsync(HubDbContext db, int integrationId, string contactId, CancellationToken cancellationToken)
     {
         var find = await db.CommandAsync(FindContactSql, cancellationToken);
         Add(find, "integration", integrationId);
-        Add(find, "external", details.ContactId);
-        StoredContact? stored = null;
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        Add(find, "external", contactId);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadContact(reader, 0) : null;
+    }
+
+    /// <summary>The contact and the chat (with its current task), each null when unknown: what a message needs to know, in one read.</summary>
+    public static async Task<(StoredContact? Contact, StoredChat? Chat)> FindContactAndChatAsync(HubDbContext db, int integrationId, string contactId, string chatId, CancellationToken cancellationToken)
+    {
+        var find = await db.CommandAsync(FindContactAndChatSql, cancellationToken);
+        Add(find, "integration", integrationId);
+        Add(find, "contact", contactId);
+        Add(find, "chat", chatId);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                stored = new StoredContact(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7));
-            }
+            return (null, null);
         }
 
+        var contact = reader.IsDBNull(0) ? null : ReadContact(reader, 0);
+        var chat = reader.IsDBNull(8) ? null
+            : reader.IsDBNull(10) ? new StoredChat(reader.GetInt64(8), Text(reader, 9), null, 0, false, null)
+            : new StoredChat(reader.GetInt64(8), Text(reader, 9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt32(12) == 0, Text(reader, 13));
+        return (contact, chat);
+    }
+
+    /// <summary>Creates the contact, or stores the details sent when they change what is stored.</summary>
+    public static async Task<StoredContact> SaveContactAsync(HubDbContext db, int integrationId, StoredContact? stored, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (stored is null)
         {
             var number = await TakeNumberAsync(db, Counter.ContactNumbers, cancellationToken);
@@ -132,24 +154,10 @@ internal static class IngestSql
         return merged;
     }
 
-    /// <summary>Finds the chat with its current task, or creates it (without a task yet).</summary>
-    public static async Task<StoredChat> FindOrCreateChatAsync(HubDbContext db, int integrationId, string chatId, string? channel, long contactId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Creates the chat (without a task yet), or stores a new channel.</summary>
+    public static async Task<StoredChat> SaveChatAsync(HubDbContext db, int integrationId, StoredChat? stored, string chatId, string? channel, long contactId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var find = await db.CommandAsync(FindChatSql, cancellationToken);
-        Add(find, "integration", integrationId);
-        Add(find, "external", chatId);
-        StoredChat? chat = null;
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                chat = reader.IsDBNull(2)
-                    ? new StoredChat(reader.GetInt64(0), Text(reader, 1), null, 0, false, null)
-                    : new StoredChat(reader.GetInt64(0), Text(reader, 1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) == 0, Text(reader, 5));
-            }
-        }
-
-        if (chat is null)
+        if (stored is null)
         {
             var insert = await db.CommandAsync(InsertChatSql, cancellationToken);
             Add(insert, "integration", integrationId);
@@ -160,15 +168,15 @@ internal static class IngestSql
             return new StoredChat(await ScalarAsync(insert, cancellationToken), channel, null, 0, false, null);
         }
 
-        if (channel is not null && channel != chat.Channel)
+        if (channel is not null && channel != stored.Channel)
         {
             var update = await db.CommandAsync(UpdateChannelSql, cancellationToken);
             Add(update, "channel", channel);
-            Add(update, "id", chat.Id);
+            Add(update, "id", stored.Id);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return chat;
+        return stored;
     }
 
     /// <summary>Opens a task for the chat and makes it the chat's current task. Returns its id and number.</summary>
@@ -259,6 +267,10 @@ internal static class IngestSql
 
     private static async Task<long> ScalarAsync(DbCommand command, CancellationToken cancellationToken) =>
         Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException("The statement returned no row."), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static StoredContact ReadContact(DbDataReader reader, int first) => new(
+        reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetString(first + 2), Text(reader, first + 3),
+        Text(reader, first + 4), Text(reader, first + 5), Text(reader, first + 6), Text(reader, first + 7));
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

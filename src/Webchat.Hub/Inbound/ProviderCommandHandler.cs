@@ -35,8 +35,9 @@ public sealed partial class ProviderCommandHandler(
         return writes.WriteAsync(async (db, ct) =>
         {
             var now = time.GetUtcNow();
-            var contact = await IngestSql.UpsertContactAsync(db, integration.Id, command.Contact, now, ct);
-            var chat = await IngestSql.FindOrCreateChatAsync(db, integration.Id, command.ChatId, command.Channel, contact.Id, now, ct);
+            var (storedContact, storedChat) = await IngestSql.FindContactAndChatAsync(db, integration.Id, command.Contact.ContactId, command.ChatId, ct);
+            var contact = await IngestSql.SaveContactAsync(db, integration.Id, storedContact, command.Contact, now, ct);
+            var chat = await IngestSql.SaveChatAsync(db, integration.Id, storedChat, command.ChatId, command.Channel, contact.Id, now, ct);
             var (taskId, taskNumber) = await CurrentTaskAsync(db, integration, chat, contact, command, now, ct);
             foreach (var (name, value) in command.TaskData)
             {
@@ -85,7 +86,8 @@ public sealed partial class ProviderCommandHandler(
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         return writes.WriteAsync(
-            async (db, ct) => await IngestSql.UpsertContactAsync(db, integration.Id, command.Contact, time.GetUtcNow(), ct),
+            async (db, ct) => await IngestSql.SaveContactAsync(
+                db, integration.Id, await IngestSql.FindContactAsync(db, integration.Id, command.Contact.ContactId, ct), command.Contact, time.GetUtcNow(), ct),
             cancellationToken);
     }
 

@@ -7,8 +7,8 @@ namespace Webchat.Hub.Storage;
 
 /// <summary>
 /// Every write of the hub goes through here. One writer takes whatever has queued up and runs it
-/// in one transaction (group commit: one fsync serves many requests), each write inside its own
-/// savepoint, so a write that fails is rolled back alone and the rest still commit. A caller's
+/// in one transaction (group commit: one fsync serves many requests); a write that fails is
+/// rolled back alone and the rest still commit. A caller's
 /// task completes only after the commit, which is what lets the hub answer 200 only for data
 /// that is durable. One writer also means writes never race each other: 50 concurrent first
 /// messages of one chat see each other's contact and task.
@@ -81,66 +81,83 @@ public sealed partial class StoreWriter : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Commits a batch in one transaction. When one write fails, the transaction is rolled back,
+    /// that write fails alone, and the rest run again without it: failures are rare, so the
+    /// common path carries no per-write savepoints (on PostgreSQL each would be two round trips).
+    /// </summary>
     private async Task RunBatchAsync(List<IWrite> batch)
     {
         _batchSizes.Record(batch.Count);
-        var done = new List<IWrite>(batch.Count);
-        try
+        var pending = batch;
+        while (pending.Count > 0)
         {
-            await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
-            db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            foreach (var item in batch)
+            IWrite? failed;
+            Exception? failure;
+            try
             {
-                await transaction.CreateSavepointAsync("write", CancellationToken.None);
-                try
-                {
-                    await item.RunAsync(db, CancellationToken.None);
-                    if (db.ChangeTracker.HasChanges())
-                    {
-                        await db.SaveChangesAsync(CancellationToken.None);
-                    }
-
-                    // Released at once: PostgreSQL slows down when a transaction holds many open savepoints.
-                    await transaction.ReleaseSavepointAsync("write", CancellationToken.None);
-                    done.Add(item);
-                }
-#pragma warning disable CA1031 // A write's own failure is handed to its caller; the batch goes on.
-                catch (Exception exception)
+                (failed, failure) = await TryCommitAsync(pending);
+            }
+#pragma warning disable CA1031 // The store failed: every write still pending learns so, none is acknowledged.
+            catch (Exception exception)
 #pragma warning restore CA1031
+            {
+                LogBatchFailed(_logger, pending.Count, exception);
+                var unavailable = new StoreUnavailableException("The store could not commit the write.", exception);
+                foreach (var item in pending)
                 {
-                    await transaction.RollbackToSavepointAsync("write", CancellationToken.None);
-                    item.Fail(exception is DbUpdateException or System.Data.Common.DbException
-                        ? new StoreUnavailableException("The store refused the write.", exception)
-                        : exception);
+                    item.Fail(unavailable);
                 }
-                finally
-                {
-                    // Saved entities need no tracking, and a failed write's must not leak into the next.
-                    db.ChangeTracker.Clear();
-                }
+
+                return;
             }
 
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-#pragma warning disable CA1031 // The store failed: every write of the batch learns so, none is acknowledged.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogBatchFailed(_logger, batch.Count, exception);
-            var failure = new StoreUnavailableException("The store could not commit the write.", exception);
-            foreach (var item in batch)
+            if (failed is null)
             {
-                item.Fail(failure);
+                foreach (var item in pending)
+                {
+                    item.Complete();
+                }
+
+                return;
             }
 
-            return;
+            failed.Fail(failure is DbUpdateException or System.Data.Common.DbException
+                ? new StoreUnavailableException("The store refused the write.", failure)
+                : failure!);
+            pending = [.. pending.Where(item => item != failed)];
+        }
+    }
+
+    /// <summary>Runs every write and commits; stops at the first write that throws, leaving the transaction to roll back.</summary>
+    private async Task<(IWrite? Failed, Exception? Failure)> TryCommitAsync(List<IWrite> items)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        foreach (var item in items)
+        {
+            try
+            {
+                await item.RunAsync(db, CancellationToken.None);
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+
+                // Saved entities need no tracking; the next write starts from the store.
+                db.ChangeTracker.Clear();
+            }
+#pragma warning disable CA1031 // A write's own failure is handed to its caller alone.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                return (item, exception);
+            }
         }
 
-        foreach (var item in done)
-        {
-            item.Complete();
-        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return (null, null);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes could not be committed")]
