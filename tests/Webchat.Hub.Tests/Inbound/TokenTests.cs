@@ -98,4 +98,39 @@ public sealed class TokenTests
         Assert.Equal("Else", (await hub.ContactAsync("contact-1", TestData.OtherProviderId)).LastName);
         Assert.Single(await hub.MessagesAsync(1));
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task No_token_or_key_ever_appears_in_the_hubs_logs_at_any_level(StoreKind store)
+    {
+        var logs = new CapturedLogs();
+        await using var hub = await HubHost.StartAsync(store, customize: logs.AddTo);
+        using var provider = hub.Provider();
+        using var other = hub.Provider(TestData.OtherToken);
+        const string wrongToken = "wrong-but-secret-0123456789";
+        var message = ProviderForm.Of(TestData.Message());
+
+        (await provider.CallAsync(message)).ShouldBeOk();
+        (await provider.CallAsync(ProviderForm.Of(TestData.Message()).Remove("planfix_token").Add("token", TestData.Token))).ShouldBeOk();
+        await provider.CallAsync(ProviderForm.Of(TestData.Message()).Set("planfix_token", wrongToken));
+        await provider.CallAsync(ProviderForm.Of(TestData.Message()).Set("cmd", "deleteEverything"));
+        await provider.CallAsync(ProviderForm.Of(TestData.Message()).Remove("chatId"));
+        await provider.CallAsync(ProviderForm.Of(TestData.Message()).Add("data_utm_campaign", "x"));
+        await other.CallAsync(TestData.Message());
+        await provider.CallAsync(ProviderForm.Raw(System.Text.Encoding.ASCII.GetBytes(message.Encode() + "&broken=%ZZ")));
+        await provider.CallAsync(message.ToMultipart());
+        using (var operators = hub.Operator())
+        {
+            await operators.GetAsync(new Uri("/api/tasks", UriKind.Relative), TestContext.Current.CancellationToken);
+        }
+
+        using (var intruder = hub.Operator(wrongToken))
+        {
+            await intruder.GetAsync(new Uri("/api/tasks", UriKind.Relative), TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotEmpty(logs.Entries);
+        string[] secrets = [TestData.Token, TestData.OtherToken, TestData.ProviderToken, TestData.ApiKey, wrongToken];
+        Assert.Empty(logs.Entries.Where(entry => secrets.Any(secret => entry.AllText.Contains(secret, StringComparison.Ordinal))).Select(entry => entry.AllText));
+    }
 }
