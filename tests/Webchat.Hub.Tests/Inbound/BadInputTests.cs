@@ -13,7 +13,7 @@ public sealed class BadInputTests
     private const string Chunked = "Transfer-Encoding: chunked";
 
     private static async Task ShouldBeInvalid(ProviderClient provider, ProviderForm form) =>
-        (await provider.CallAsync(form)).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+        (await provider.CallAsync(form)).ShouldBeInvalidParameters();
 
     public static TheoryData<string, string> RequiredFields => new()
     {
@@ -209,7 +209,7 @@ public sealed class BadInputTests
         using var provider = hub.Provider();
 
         (await provider.CallAsync(TestData.Message(text: new string('x', 100)))).ShouldBeOk();
-        (await provider.CallAsync(TestData.Message(text: new string('x', 101)))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+        (await provider.CallAsync(TestData.Message(text: new string('x', 101)))).ShouldBeInvalidParameters();
     }
 
     [Theory]
@@ -262,7 +262,7 @@ public sealed class BadInputTests
         using var provider = hub.Provider();
         var body = Encoding.UTF8.GetBytes(ProviderForm.Of(TestData.Message()).Encode());
 
-        (await provider.CallAsync(ProviderForm.Raw(body, contentType))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+        (await provider.CallAsync(ProviderForm.Raw(body, contentType))).ShouldBeInvalidParameters();
 
         Assert.Empty(await hub.AllMessagesAsync());
     }
@@ -297,7 +297,7 @@ public sealed class BadInputTests
         using var provider = hub.Provider();
 
         var body = ProviderForm.Of(TestData.Message()).Remove("message").Encode() + "&" + brokenField;
-        (await provider.CallAsync(ProviderForm.Raw(Encoding.ASCII.GetBytes(body)))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+        (await provider.CallAsync(ProviderForm.Raw(Encoding.ASCII.GetBytes(body)))).ShouldBeInvalidParameters();
 
         Assert.Empty(await hub.AllMessagesAsync());
     }
@@ -312,9 +312,9 @@ public sealed class BadInputTests
         new Random(20261125).NextBytes(garbage);
 
         // "Привет" in windows-1251, unescaped, as a misconfigured PHP site sends it.
-        (await provider.CallAsync(ProviderForm.Raw([.. form, 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
-        (await provider.CallAsync(ProviderForm.Raw(garbage))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
-        (await provider.CallAsync(ProviderForm.Raw(garbage, "multipart/form-data; boundary=xyz"))).ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+        (await provider.CallAsync(ProviderForm.Raw([.. form, 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]))).ShouldBeInvalidParameters();
+        (await provider.CallAsync(ProviderForm.Raw(garbage))).ShouldBeInvalidParameters();
+        (await provider.CallAsync(ProviderForm.Raw(garbage, "multipart/form-data; boundary=xyz"))).ShouldBeInvalidParameters();
 
         Assert.Empty(await hub.AllMessagesAsync());
     }

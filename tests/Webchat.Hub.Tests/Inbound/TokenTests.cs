@@ -15,11 +15,11 @@ public sealed class TokenTests
         using var provider = hub.Provider();
         var form = ProviderForm.Of(SampleCommands.Of(cmd));
 
-        (await provider.CallAsync(form.Set("planfix_token", "wrong-token-0123456789"))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(form.Set("planfix_token", TestData.Token.ToUpperInvariant()))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(form.Set("planfix_token", TestData.Token + " "))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(form.Set("planfix_token", ""))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(form.Remove("planfix_token"))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
+        (await provider.CallAsync(form.Set("planfix_token", "wrong-token-0123456789"))).ShouldBeInvalidToken();
+        (await provider.CallAsync(form.Set("planfix_token", TestData.Token.ToUpperInvariant()))).ShouldBeInvalidToken();
+        (await provider.CallAsync(form.Set("planfix_token", TestData.Token + " "))).ShouldBeInvalidToken();
+        (await provider.CallAsync(form.Set("planfix_token", ""))).ShouldBeInvalidToken();
+        (await provider.CallAsync(form.Remove("planfix_token"))).ShouldBeInvalidToken();
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class TokenTests
         using var provider = hub.Provider();
 
         (await provider.CallAsync(ProviderForm.Of(TestData.Message()).Set("planfix_token", "wrong-token-0123456789").Add("token", TestData.Token)))
-            .ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
+            .ShouldBeInvalidToken();
     }
 
     [Theory]
@@ -59,8 +59,8 @@ public sealed class TokenTests
         var form = ProviderForm.Of(TestData.Message()).Set("planfix_token", "wrong-token-0123456789");
         form = value is null ? form.Remove(field) : form.Set(field, value);
 
-        (await provider.CallAsync(form)).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(form.Remove("planfix_token"))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
+        (await provider.CallAsync(form)).ShouldBeInvalidToken();
+        (await provider.CallAsync(form.Remove("planfix_token"))).ShouldBeInvalidToken();
     }
 
     [Theory]
@@ -70,9 +70,9 @@ public sealed class TokenTests
         await using var hub = await HubHost.StartAsync(store);
         using var provider = hub.Provider();
 
-        (await provider.CallAsync(TestData.Message() with { ProviderId = TestData.OtherProviderId })).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(TestData.Message() with { ProviderId = "nobody" })).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
-        (await provider.CallAsync(new UpdateContactCommand(TestData.OtherProviderId, new("contact-1", "Ivan")))).ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
+        (await provider.CallAsync(TestData.Message() with { ProviderId = TestData.OtherProviderId })).ShouldBeInvalidToken();
+        (await provider.CallAsync(TestData.Message() with { ProviderId = "nobody" })).ShouldBeInvalidToken();
+        (await provider.CallAsync(new UpdateContactCommand(TestData.OtherProviderId, new("contact-1", "Ivan")))).ShouldBeInvalidToken();
 
         Assert.Empty(await hub.TasksAsync());
         Assert.Empty(await hub.ContactsAsync());

@@ -1,4 +1,3 @@
-using System.Net;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
 
@@ -67,7 +66,7 @@ public sealed class UpdateContactTests
         await provider.CallAsync(TestData.Message());
 
         (await provider.CallAsync(ProviderForm.Of(new UpdateContactCommand(TestData.ProviderId, new("contact-1", "Ivan", Phone: "999"))).Remove("contactName")))
-            .ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+            .ShouldBeInvalidParameters();
 
         Assert.Null((await hub.ContactAsync("contact-1")).Phone);
     }

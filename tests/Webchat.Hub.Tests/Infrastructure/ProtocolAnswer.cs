@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Webchat.Protocol;
 
 namespace Webchat.Hub.Tests.Infrastructure;
 
@@ -60,6 +61,12 @@ public sealed class ProtocolAnswer
         Assert.Equal(error, Json.GetProperty("error").GetString());
         Assert.Single(Json.EnumerateObject());
     }
+
+    /// <summary>Asserts <c>400 {"error":"Invalid parameters"}</c>.</summary>
+    public void ShouldBeInvalidParameters() => ShouldBeError(HttpStatusCode.BadRequest, ProtocolErrors.InvalidParameters);
+
+    /// <summary>Asserts <c>401 {"error":"Invalid token"}</c>.</summary>
+    public void ShouldBeInvalidToken() => ShouldBeError(HttpStatusCode.Unauthorized, ProtocolErrors.InvalidToken);
 
     /// <summary>Asserts a body that is exactly this JSON (property order and spacing aside).</summary>
     public void ShouldBeJson(string expected)
