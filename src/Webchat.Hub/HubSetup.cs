@@ -14,7 +14,9 @@ public static class HubSetup
     public static WebApplicationBuilder AddHub(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        RefuseInvalidSettings(builder.Configuration.GetSection(HubOptions.SectionName));
+        // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
+        builder.AddHubStorage();
+        RefuseInvalidSettings(builder);
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -25,15 +27,14 @@ public static class HubSetup
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
-        builder.AddHubStorage();
         return builder;
     }
 
     /// <summary>Stops the hub before anything starts when a setting is wrong, naming every bad setting at once.</summary>
-    private static void RefuseInvalidSettings(IConfigurationSection section)
+    private static void RefuseInvalidSettings(WebApplicationBuilder builder)
     {
-        var options = section.Get<HubOptions>() ?? new HubOptions();
-        var result = new HubOptionsValidator().Validate(null, options);
+        var options = builder.Configuration.GetSection(HubOptions.SectionName).Get<HubOptions>() ?? new HubOptions();
+        var result = new HubOptionsValidator(builder.Configuration).Validate(null, options);
         if (result.Failed)
         {
             throw new HubConfigurationException(string.Join(Environment.NewLine + "  ", ["fix these settings:", .. result.Failures]));

@@ -18,7 +18,7 @@ public static partial class HubCommandCodec
 
     /// <summary>
     /// Reads a command. Returns false with a reason (for logs, never for the caller, who is told
-    /// only <c>Invalid parameters</c>) when a required field is missing, a field is too long,
+    /// only <c>Invalid parameters</c>) when a required field is missing, a field is too long or holds a NUL,
     /// <c>cmd</c> is unknown, <c>providerId</c> holds <c>~</c>, or attachments do not pair up.
     /// </summary>
     public static bool TryDecode(FormFields form, ProtocolLimits limits, out HubCommand? command, out string? reason)
@@ -302,6 +302,12 @@ public static partial class HubCommandCodec
             if (value.Length > maxLength)
             {
                 Fail($"{Truncate(key)} is longer than {maxLength} characters");
+            }
+
+            // No text of the protocol holds a NUL, and PostgreSQL cannot store one: refused, not a store failure.
+            if (value.Contains('\0', StringComparison.Ordinal))
+            {
+                Fail($"{Truncate(key)} holds a NUL character");
             }
         }
 

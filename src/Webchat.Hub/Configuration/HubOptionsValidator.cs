@@ -3,13 +3,18 @@ using Microsoft.Extensions.Options;
 namespace Webchat.Hub.Configuration;
 
 /// <summary>Checks the whole <c>Hub</c> section at start, naming each bad setting by its configuration path.</summary>
-public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
+public sealed class HubOptionsValidator(IConfiguration configuration) : IValidateOptions<HubOptions>
 {
     public ValidateOptionsResult Validate(string? name, HubOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // The binder skips a list entry it cannot convert (NewTaskIfNoActiveTask=maybe) without a word,
+        // which would leave a whole integration out; each entry is read alone here to name the setting.
+        CheckEntriesBind<IntegrationOptions>("Hub:Integrations", failures);
+        CheckEntriesBind<EmployeeOptions>("Hub:Employees", failures);
 
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
@@ -115,6 +120,22 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void CheckEntriesBind<T>(string path, List<string> failures)
+    {
+        foreach (var entry in configuration.GetSection(path).GetChildren())
+        {
+            try
+            {
+                entry.Get<T>();
+            }
+            catch (InvalidOperationException exception)
+            {
+                // The binder's message names the setting and its (never secret: not a string) value.
+                failures.Add(exception.Message);
+            }
+        }
     }
 
     private static bool IsEmail(string value) => value.Length is > 2 and <= 255 && value.IndexOf('@', StringComparison.Ordinal) is > 0 && !value.EndsWith('@');

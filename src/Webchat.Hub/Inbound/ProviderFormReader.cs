@@ -39,17 +39,31 @@ internal static class ProviderFormReader
             return FormReadResult.BadRequest($"charset {contentType.Charset} is not supported: send UTF-8");
         }
 
-        if (contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        var isUrlEncoded = contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!isUrlEncoded && !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadUrlEncodedAsync(request.BodyReader, maxBytes, cancellationToken);
+            return FormReadResult.BadRequest($"Content-Type {contentType.MediaType} is not a form");
         }
 
-        if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        // The server's own limit follows the hub's, so a body under Hub:Inbound:MaxBodyBytes is never cut off by it.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
-            return await ReadMultipartAsync(request, maxBytes, cancellationToken);
+            sizeLimit.MaxRequestBodySize = maxBytes;
         }
 
-        return FormReadResult.BadRequest($"Content-Type {contentType.MediaType} is not a form");
+        try
+        {
+            return isUrlEncoded
+                ? await ReadUrlEncodedAsync(request.BodyReader, maxBytes, cancellationToken)
+                : await ReadMultipartAsync(request, maxBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // The server could not read the body: broken chunks, over its size limit, too slow.
+            return exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? FormReadResult.TooLarge(maxBytes)
+                : FormReadResult.BadRequest("the body could not be read: " + exception.Message);
+        }
     }
 
     private static async Task<FormReadResult> ReadUrlEncodedAsync(PipeReader body, int maxBytes, CancellationToken cancellationToken)
@@ -102,11 +116,6 @@ internal static class ProviderFormReader
 
     private static async Task<FormReadResult> ReadMultipartAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-        {
-            sizeLimit.MaxRequestBodySize = maxBytes;
-        }
-
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             MultipartBodyLengthLimit = maxBytes,
@@ -128,15 +137,11 @@ internal static class ProviderFormReader
 
             return FormReadResult.Read(new FormFields(fields));
         }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return FormReadResult.TooLarge(maxBytes);
-        }
         catch (InvalidDataException exception)
         {
             return FormReadResult.BadRequest("the multipart body is broken: " + exception.Message);
         }
-        catch (IOException exception)
+        catch (IOException exception) when (exception is not BadHttpRequestException)
         {
             return FormReadResult.BadRequest("the multipart body is broken: " + exception.Message);
         }

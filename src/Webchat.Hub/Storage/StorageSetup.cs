@@ -16,7 +16,7 @@ public static class StorageSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var provider = builder.Configuration.GetSection(HubOptions.SectionName).GetValue<StorageProvider?>("Storage:Provider") ?? StorageProvider.Sqlite;
+        var provider = ReadProvider(builder.Configuration[$"{HubOptions.SectionName}:Storage:Provider"]);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
 
         switch (provider)
@@ -47,8 +47,6 @@ public static class StorageSetup
                 services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(connectionString));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
                 break;
-            default:
-                throw new HubConfigurationException($"Hub:Storage:Provider '{provider}' is not known: use Sqlite or Postgres.");
         }
 
         services.AddSingleton<StoreWriter>();
@@ -56,6 +54,15 @@ public static class StorageSetup
         services.AddHostedService<StoreInitializer>();
         return builder;
     }
+
+    /// <summary>Hub:Storage:Provider, Sqlite when unset; any other value stops the hub with a message that says what is allowed.</summary>
+    private static StorageProvider ReadProvider(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? StorageProvider.Sqlite
+        : Enum.TryParse<StorageProvider>(configured, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : throw UnknownProvider(configured);
+
+    private static HubConfigurationException UnknownProvider(string configured) =>
+        new($"Hub:Storage:Provider '{configured}' is not known: use Sqlite or Postgres.");
 
     /// <summary>The SQLite connection string, defaulting to <c>data/webchat.db</c>, with its folder created.</summary>
     private static string SqliteConnectionString(string? configured)

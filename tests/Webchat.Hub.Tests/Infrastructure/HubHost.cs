@@ -16,14 +16,16 @@ public sealed class HubHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsStore;
+    private readonly Action<WebApplicationBuilder>? _customize;
     private WebApplication? _app;
 
-    private HubHost(TestStore store, bool ownsStore, Dictionary<string, string?> settings, FakeTimeProvider clock)
+    private HubHost(TestStore store, bool ownsStore, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<WebApplicationBuilder>? customize)
     {
         Store = store;
         _ownsStore = ownsStore;
         _settings = settings;
         Clock = clock;
+        _customize = customize;
     }
 
     public TestStore Store { get; }
@@ -35,13 +37,16 @@ public sealed class HubHost : IAsyncDisposable
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The hub is not running.");
 
-    /// <summary>Starts a hub on a fresh store of <paramref name="kind"/>.</summary>
-    public static async Task<HubHost> StartAsync(StoreKind kind, Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Starts a hub on a fresh store of <paramref name="kind"/>. <paramref name="configure"/> may change any
+    /// setting, the store's too; <paramref name="customize"/> may add to the builder (a log capture, say).
+    /// </summary>
+    public static async Task<HubHost> StartAsync(StoreKind kind, Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? customize = null)
     {
         var store = await TestStore.CreateAsync(kind);
         try
         {
-            return await StartAsync(store, ownsStore: true, configure);
+            return await StartAsync(store, ownsStore: true, configure, customize);
         }
         catch
         {
@@ -51,14 +56,14 @@ public sealed class HubHost : IAsyncDisposable
     }
 
     /// <summary>Starts a hub over an existing store, which the caller keeps.</summary>
-    public static Task<HubHost> StartAsync(TestStore store, Action<Dictionary<string, string?>>? configure = null) =>
-        StartAsync(store, ownsStore: false, configure);
+    public static Task<HubHost> StartAsync(TestStore store, Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? customize = null) =>
+        StartAsync(store, ownsStore: false, configure, customize);
 
-    private static async Task<HubHost> StartAsync(TestStore store, bool ownsStore, Action<Dictionary<string, string?>>? configure)
+    private static async Task<HubHost> StartAsync(TestStore store, bool ownsStore, Action<Dictionary<string, string?>>? configure, Action<WebApplicationBuilder>? customize)
     {
         var settings = TestData.Settings();
         configure?.Invoke(settings);
-        var host = new HubHost(store, ownsStore, settings, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero)));
+        var host = new HubHost(store, ownsStore, settings, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero)), customize);
         await host.StartAsync();
         return host;
     }
@@ -76,19 +81,32 @@ public sealed class HubHost : IAsyncDisposable
             EnvironmentName = "Testing",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(_settings)
+        // The store first, so a test's own settings can override it (a configuration test breaks it on purpose).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Hub:Storage:Provider"] = Store.Kind.ToString(),
             ["ConnectionStrings:Hub"] = Store.ConnectionString,
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _customize?.Invoke(builder);
         builder.AddHub();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
 
         var app = builder.Build();
         app.MapHub();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A hub that refused to start (bad configuration) must not keep the store open.
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
