@@ -87,24 +87,24 @@ internal static class IngestSql
     internal sealed record StoredChat(long Id, string? Channel, long? TaskId, long TaskNumber, bool TaskActive, string? AdditionalDescription);
 
     /// <summary>The contact, or null when the integration has none with that id.</summary>
-    public static async Task<StoredContact?> FindContactAsync(HubDbContext db, int integrationId, string contactId, CancellationToken cancellationToken)
+    public static StoredContact? FindContact(HubDbContext db, int integrationId, string contactId)
     {
-        var find = await db.CommandAsync(FindContactSql, cancellationToken);
+        var find = db.Command(FindContactSql);
         Add(find, "integration", integrationId);
         Add(find, "external", contactId);
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadContact(reader, 0) : null;
+        using var reader = find.ExecuteReader();
+        return reader.Read() ? ReadContact(reader, 0) : null;
     }
 
     /// <summary>The contact and the chat (with its current task), each null when unknown: what a message needs to know, in one read.</summary>
-    public static async Task<(StoredContact? Contact, StoredChat? Chat)> FindContactAndChatAsync(HubDbContext db, int integrationId, string contactId, string chatId, CancellationToken cancellationToken)
+    public static (StoredContact? Contact, StoredChat? Chat) FindContactAndChat(HubDbContext db, int integrationId, string contactId, string chatId)
     {
-        var find = await db.CommandAsync(FindContactAndChatSql, cancellationToken);
+        var find = db.Command(FindContactAndChatSql);
         Add(find, "integration", integrationId);
         Add(find, "contact", contactId);
         Add(find, "chat", chatId);
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        using var reader = find.ExecuteReader();
+        if (!reader.Read())
         {
             return (null, null);
         }
@@ -117,20 +117,20 @@ internal static class IngestSql
     }
 
     /// <summary>Creates the contact, or stores the details sent when they change what is stored.</summary>
-    public static async Task<StoredContact> SaveContactAsync(HubDbContext db, int integrationId, StoredContact? stored, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
+    public static StoredContact SaveContact(HubDbContext db, int integrationId, StoredContact? stored, ContactDetails details, DateTimeOffset now)
     {
         if (stored is null)
         {
-            var number = await TakeNumberAsync(db, Counter.ContactNumbers, cancellationToken);
+            var number = TakeNumber(db, Counter.ContactNumbers);
             // Until a name arrives the contact is known by its id.
             var created = new StoredContact(0, number, details.Name ?? details.ContactId, details.LastName, details.Ico, details.Email, details.Phone, details.Data);
-            var insert = await db.CommandAsync(InsertContactSql, cancellationToken);
+            var insert = db.Command(InsertContactSql);
             Add(insert, "number", number);
             Add(insert, "integration", integrationId);
             Add(insert, "external", details.ContactId);
             AddDetails(insert, created);
             Add(insert, "now", db.TimeValue(now));
-            return created with { Id = await ScalarAsync(insert, cancellationToken) };
+            return created with { Id = Scalar(insert) };
         }
 
         var merged = stored with
@@ -144,46 +144,46 @@ internal static class IngestSql
         };
         if (merged != stored)
         {
-            var update = await db.CommandAsync(UpdateContactSql, cancellationToken);
+            var update = db.Command(UpdateContactSql);
             AddDetails(update, merged);
             Add(update, "now", db.TimeValue(now));
             Add(update, "id", stored.Id);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            update.ExecuteNonQuery();
         }
 
         return merged;
     }
 
     /// <summary>Creates the chat (without a task yet), or stores a new channel.</summary>
-    public static async Task<StoredChat> SaveChatAsync(HubDbContext db, int integrationId, StoredChat? stored, string chatId, string? channel, long contactId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static StoredChat SaveChat(HubDbContext db, int integrationId, StoredChat? stored, string chatId, string? channel, long contactId, DateTimeOffset now)
     {
         if (stored is null)
         {
-            var insert = await db.CommandAsync(InsertChatSql, cancellationToken);
+            var insert = db.Command(InsertChatSql);
             Add(insert, "integration", integrationId);
             Add(insert, "external", chatId);
             Add(insert, "channel", channel);
             Add(insert, "contact", contactId);
             Add(insert, "now", db.TimeValue(now));
-            return new StoredChat(await ScalarAsync(insert, cancellationToken), channel, null, 0, false, null);
+            return new StoredChat(Scalar(insert), channel, null, 0, false, null);
         }
 
         if (channel is not null && channel != stored.Channel)
         {
-            var update = await db.CommandAsync(UpdateChannelSql, cancellationToken);
+            var update = db.Command(UpdateChannelSql);
             Add(update, "channel", channel);
             Add(update, "id", stored.Id);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            update.ExecuteNonQuery();
         }
 
         return stored;
     }
 
     /// <summary>Opens a task for the chat and makes it the chat's current task. Returns its id and number.</summary>
-    public static async Task<(long Id, long Number)> OpenTaskAsync(HubDbContext db, int integrationId, long chatId, long contactId, string name, string? description, string? additional, DateTimeOffset now, CancellationToken cancellationToken)
+    public static (long Id, long Number) OpenTask(HubDbContext db, int integrationId, long chatId, long contactId, string name, string? description, string? additional, DateTimeOffset now)
     {
-        var number = await TakeNumberAsync(db, Counter.TaskNumbers, cancellationToken);
-        var insert = await db.CommandAsync(InsertTaskSql, cancellationToken);
+        var number = TakeNumber(db, Counter.TaskNumbers);
+        var insert = db.Command(InsertTaskSql);
         Add(insert, "number", number);
         Add(insert, "integration", integrationId);
         Add(insert, "chat", chatId);
@@ -192,67 +192,67 @@ internal static class IngestSql
         Add(insert, "description", description);
         Add(insert, "additional", additional);
         Add(insert, "now", db.TimeValue(now));
-        var id = await ScalarAsync(insert, cancellationToken);
+        var id = Scalar(insert);
 
-        var link = await db.CommandAsync(SetCurrentTaskSql, cancellationToken);
+        var link = db.Command(SetCurrentTaskSql);
         Add(link, "task", id);
         Add(link, "id", chatId);
-        await link.ExecuteNonQueryAsync(cancellationToken);
+        link.ExecuteNonQuery();
         return (id, number);
     }
 
-    public static async Task ReopenTaskAsync(HubDbContext db, long taskId, CancellationToken cancellationToken)
+    public static void ReopenTask(HubDbContext db, long taskId)
     {
-        var reopen = await db.CommandAsync(ReopenTaskSql, cancellationToken);
+        var reopen = db.Command(ReopenTaskSql);
         Add(reopen, "id", taskId);
-        await reopen.ExecuteNonQueryAsync(cancellationToken);
+        reopen.ExecuteNonQuery();
     }
 
-    public static async Task SetAdditionalDescriptionAsync(HubDbContext db, long taskId, string additional, CancellationToken cancellationToken)
+    public static void SetAdditionalDescription(HubDbContext db, long taskId, string additional)
     {
-        var update = await db.CommandAsync(SetAdditionalDescriptionSql, cancellationToken);
+        var update = db.Command(SetAdditionalDescriptionSql);
         Add(update, "additional", additional);
         Add(update, "id", taskId);
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        update.ExecuteNonQuery();
     }
 
-    public static async Task SetFieldAsync(HubDbContext db, long taskId, string name, string value, CancellationToken cancellationToken)
+    public static void SetField(HubDbContext db, long taskId, string name, string value)
     {
-        var upsert = await db.CommandAsync(UpsertFieldSql, cancellationToken);
+        var upsert = db.Command(UpsertFieldSql);
         Add(upsert, "task", taskId);
         Add(upsert, "name", name);
         Add(upsert, "value", value);
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        upsert.ExecuteNonQuery();
     }
 
     /// <summary>Stores a message that came in (from the contact, or an echo) with its attachments, in order.</summary>
-    public static async Task InsertMessageAsync(HubDbContext db, long taskId, NewMessageCommand command, long? contactId, int? employeeId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static void InsertMessage(HubDbContext db, long taskId, NewMessageCommand command, long? contactId, int? employeeId, DateTimeOffset now)
     {
-        var insert = await db.CommandAsync(InsertMessageSql, cancellationToken);
+        var insert = db.Command(InsertMessageSql);
         Add(insert, "task", taskId);
         Add(insert, "direction", (int)(command.IsEcho ? Messages.MessageDirection.Echo : Messages.MessageDirection.FromContact));
         Add(insert, "text", command.Message);
         Add(insert, "contact", contactId);
         Add(insert, "employee", employeeId);
         Add(insert, "now", db.TimeValue(now));
-        var messageId = await ScalarAsync(insert, cancellationToken);
+        var messageId = Scalar(insert);
 
         for (var position = 0; position < command.Attachments.Count; position++)
         {
-            var attachment = await db.CommandAsync(InsertAttachmentSql, cancellationToken);
+            var attachment = db.Command(InsertAttachmentSql);
             Add(attachment, "message", messageId);
             Add(attachment, "position", position);
             Add(attachment, "name", command.Attachments[position].Name);
             Add(attachment, "url", command.Attachments[position].Url);
-            await attachment.ExecuteNonQueryAsync(cancellationToken);
+            attachment.ExecuteNonQuery();
         }
     }
 
-    private static async Task<long> TakeNumberAsync(HubDbContext db, string counter, CancellationToken cancellationToken)
+    private static long TakeNumber(HubDbContext db, string counter)
     {
-        var take = await db.CommandAsync(TakeNumberSql, cancellationToken);
+        var take = db.Command(TakeNumberSql);
         Add(take, "name", counter);
-        return await ScalarAsync(take, cancellationToken);
+        return Scalar(take);
     }
 
     private static void AddDetails(DbCommand command, StoredContact contact)
@@ -265,8 +265,8 @@ internal static class IngestSql
         Add(command, "data", contact.Data);
     }
 
-    private static async Task<long> ScalarAsync(DbCommand command, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException("The statement returned no row."), System.Globalization.CultureInfo.InvariantCulture);
+    private static long Scalar(DbCommand command) =>
+        Convert.ToInt64(command.ExecuteScalar() ?? throw new InvalidOperationException("The statement returned no row."), System.Globalization.CultureInfo.InvariantCulture);
 
     private static StoredContact ReadContact(DbDataReader reader, int first) => new(
         reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetString(first + 2), Text(reader, first + 3),

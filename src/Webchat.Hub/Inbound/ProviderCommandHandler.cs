@@ -35,15 +35,15 @@ public sealed partial class ProviderCommandHandler(
         return writes.WriteAsync(async (db, ct) =>
         {
             var now = time.GetUtcNow();
-            var (storedContact, storedChat) = await IngestSql.FindContactAndChatAsync(db, integration.Id, command.Contact.ContactId, command.ChatId, ct);
-            var contact = await IngestSql.SaveContactAsync(db, integration.Id, storedContact, command.Contact, now, ct);
-            var chat = await IngestSql.SaveChatAsync(db, integration.Id, storedChat, command.ChatId, command.Channel, contact.Id, now, ct);
+            var (storedContact, storedChat) = IngestSql.FindContactAndChat(db, integration.Id, command.Contact.ContactId, command.ChatId);
+            var contact = IngestSql.SaveContact(db, integration.Id, storedContact, command.Contact, now);
+            var chat = IngestSql.SaveChat(db, integration.Id, storedChat, command.ChatId, command.Channel, contact.Id, now);
             var (taskId, taskNumber) = await CurrentTaskAsync(db, integration, chat, contact, command, now, ct);
             foreach (var (name, value) in command.TaskData)
             {
                 if (integration.Settings.TaskFields.Contains(name, StringComparer.Ordinal))
                 {
-                    await IngestSql.SetFieldAsync(db, taskId, name, value, ct);
+                    IngestSql.SetField(db, taskId, name, value);
                 }
                 else
                 {
@@ -51,7 +51,7 @@ public sealed partial class ProviderCommandHandler(
                 }
             }
 
-            await IngestSql.InsertMessageAsync(db, taskId, command, command.IsEcho ? null : contact.Id, echoAuthor?.Id, now, ct);
+            IngestSql.InsertMessage(db, taskId, command, command.IsEcho ? null : contact.Id, echoAuthor?.Id, now);
             return new MessageAcceptedData(taskNumber, contact.Number);
         }, cancellationToken);
     }
@@ -86,8 +86,8 @@ public sealed partial class ProviderCommandHandler(
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         return writes.WriteAsync(
-            async (db, ct) => await IngestSql.SaveContactAsync(
-                db, integration.Id, await IngestSql.FindContactAsync(db, integration.Id, command.Contact.ContactId, ct), command.Contact, time.GetUtcNow(), ct),
+            (db, _) => Task.FromResult(IngestSql.SaveContact(
+                db, integration.Id, IngestSql.FindContact(db, integration.Id, command.Contact.ContactId), command.Contact, time.GetUtcNow())),
             cancellationToken);
     }
 
@@ -141,12 +141,12 @@ public sealed partial class ProviderCommandHandler(
         {
             if (!chat.TaskActive)
             {
-                await IngestSql.ReopenTaskAsync(db, taskId, cancellationToken);
+                IngestSql.ReopenTask(db, taskId);
             }
 
             if (command.Contact.Data is { } data && data != chat.AdditionalDescription)
             {
-                await IngestSql.SetAdditionalDescriptionAsync(db, taskId, data, cancellationToken);
+                IngestSql.SetAdditionalDescription(db, taskId, data);
             }
 
             return (taskId, chat.TaskNumber);
@@ -154,7 +154,7 @@ public sealed partial class ProviderCommandHandler(
 
         var description = chat.TaskId is { } previous ? await TranscriptAsync(db, previous, chat.TaskNumber, cancellationToken) : null;
         var name = string.IsNullOrWhiteSpace(command.Title) ? $"Chat with {contact.FullName}" : command.Title;
-        return await IngestSql.OpenTaskAsync(db, integration.Id, chat.Id, contact.Id, name, description, command.Contact.Data, now, cancellationToken);
+        return IngestSql.OpenTask(db, integration.Id, chat.Id, contact.Id, name, description, command.Contact.Data, now);
     }
 
     /// <summary>The end of a task's conversation as text, for the description of the task that follows it.</summary>

@@ -41,13 +41,13 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     /// current transaction. The hot paths (a provider's messages) use these instead of change
     /// tracking; the command is reused for every write of a batch.
     /// </summary>
-    internal async Task<DbCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    internal DbCommand Command(string sql)
     {
         _commands ??= new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         var transaction = Database.CurrentTransaction?.GetDbTransaction();
         if (!_commands.TryGetValue(sql, out var command))
         {
-            await Database.OpenConnectionAsync(cancellationToken);
+            Database.OpenConnection();
             command = Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             _commands[sql] = command;

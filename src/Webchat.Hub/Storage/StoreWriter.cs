@@ -132,9 +132,11 @@ public sealed partial class StoreWriter : BackgroundService
     /// <summary>Runs every write and commits; stops at the first write that throws, leaving the transaction to roll back.</summary>
     private async Task<(IWrite? Failed, Exception? Failure)> TryCommitAsync(List<IWrite> items)
     {
-        await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+        // Begin and commit block this thread, as the hot path's statements do (see IngestSql): the
+        // writer is one thread, and waking it directly beats queueing it behind the HTTP work.
+        using var db = _contexts.CreateDbContext();
         db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        using var transaction = db.Database.BeginTransaction();
         foreach (var item in items)
         {
             try
@@ -156,7 +158,7 @@ public sealed partial class StoreWriter : BackgroundService
             }
         }
 
-        await transaction.CommitAsync(CancellationToken.None);
+        transaction.Commit();
         return (null, null);
     }
 
