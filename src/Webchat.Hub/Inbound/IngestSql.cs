@@ -73,6 +73,33 @@ internal static class IngestSql
         RETURNING "Id"
         """;
 
+    /// <summary>
+    /// The common case in one round trip, on PostgreSQL only (SQLite has no INSERT inside WITH, and
+    /// its statements are calls within the process anyway): the chat's task is active and the
+    /// message changes nothing about the contact, chat or task, so it is only appended.
+    /// </summary>
+    private const string AppendToActiveTaskSql = """
+        WITH target AS (
+            SELECT t."Id" AS task_id, t."Number" AS task_number, ct."Id" AS contact_id, ct."Number" AS contact_number
+            FROM "Chats" c
+            JOIN "Tasks" t ON t."Id" = c."CurrentTaskId" AND t."Status" = 0
+            JOIN "Contacts" ct ON ct."IntegrationId" = c."IntegrationId" AND ct."ExternalId" = @contact
+            WHERE c."IntegrationId" = @integration AND c."ExternalId" = @chat
+              AND (@channel::text IS NULL OR c."Channel" = @channel::text)
+              AND (@name::text IS NULL OR ct."Name" = @name::text)
+              AND (@lastName::text IS NULL OR ct."LastName" = @lastName::text)
+              AND (@ico::text IS NULL OR ct."Ico" = @ico::text)
+              AND (@email::text IS NULL OR ct."Email" = @email::text)
+              AND (@phone::text IS NULL OR ct."Phone" = @phone::text)
+              AND (@data::text IS NULL OR (ct."Data" = @data::text AND t."AdditionalDescription" = @data::text))
+        ), inserted AS (
+            INSERT INTO "Messages" ("TaskId", "Direction", "Text", "AuthorContactId", "AuthorEmployeeId", "CreatedAt")
+            SELECT task_id, @direction, @text, CASE WHEN @echo THEN NULL ELSE contact_id END, @employee::integer, @now FROM target
+            RETURNING "Id"
+        )
+        SELECT inserted."Id", target.task_number, target.contact_number FROM inserted CROSS JOIN target
+        """;
+
     private const string InsertAttachmentSql = """
         INSERT INTO "MessageAttachments" ("MessageId", "Position", "Name", "Url") VALUES (@message, @position, @name, @url)
         """;
@@ -225,6 +252,46 @@ internal static class IngestSql
         upsert.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Appends the message to the chat's active task in one statement when it changes nothing else;
+    /// null when that does not apply (unknown chat or contact, completed task, new details, a store
+    /// other than PostgreSQL), and the caller takes the full path.
+    /// </summary>
+    public static MessageAcceptedData? TryAppendToActiveTask(HubDbContext db, int integrationId, NewMessageCommand command, int? employeeId, DateTimeOffset now)
+    {
+        if (db is not PostgresHubDbContext)
+        {
+            return null;
+        }
+
+        var append = db.Command(AppendToActiveTaskSql);
+        Add(append, "integration", integrationId);
+        Add(append, "chat", command.ChatId);
+        Add(append, "contact", command.Contact.ContactId);
+        Add(append, "channel", command.Channel);
+        AddDetails(append, command.Contact);
+        Add(append, "direction", (int)(command.IsEcho ? Messages.MessageDirection.Echo : Messages.MessageDirection.FromContact));
+        Add(append, "text", command.Message);
+        Add(append, "echo", command.IsEcho);
+        Add(append, "employee", employeeId);
+        Add(append, "now", db.TimeValue(now));
+        long messageId;
+        MessageAcceptedData accepted;
+        using (var reader = append.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            messageId = reader.GetInt64(0);
+            accepted = new MessageAcceptedData(reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        InsertAttachments(db, messageId, command.Attachments);
+        return accepted;
+    }
+
     /// <summary>Stores a message that came in (from the contact, or an echo) with its attachments, in order.</summary>
     public static void InsertMessage(HubDbContext db, long taskId, NewMessageCommand command, long? contactId, int? employeeId, DateTimeOffset now)
     {
@@ -235,16 +302,19 @@ internal static class IngestSql
         Add(insert, "contact", contactId);
         Add(insert, "employee", employeeId);
         Add(insert, "now", db.TimeValue(now));
-        var messageId = Scalar(insert);
+        InsertAttachments(db, Scalar(insert), command.Attachments);
+    }
 
-        for (var position = 0; position < command.Attachments.Count; position++)
+    private static void InsertAttachments(HubDbContext db, long messageId, IReadOnlyList<Attachment> attachments)
+    {
+        for (var position = 0; position < attachments.Count; position++)
         {
-            var attachment = db.Command(InsertAttachmentSql);
-            Add(attachment, "message", messageId);
-            Add(attachment, "position", position);
-            Add(attachment, "name", command.Attachments[position].Name);
-            Add(attachment, "url", command.Attachments[position].Url);
-            attachment.ExecuteNonQuery();
+            var insert = db.Command(InsertAttachmentSql);
+            Add(insert, "message", messageId);
+            Add(insert, "position", position);
+            Add(insert, "name", attachments[position].Name);
+            Add(insert, "url", attachments[position].Url);
+            insert.ExecuteNonQuery();
         }
     }
 
@@ -253,6 +323,16 @@ internal static class IngestSql
         var take = db.Command(TakeNumberSql);
         Add(take, "name", counter);
         return Scalar(take);
+    }
+
+    private static void AddDetails(DbCommand command, ContactDetails contact)
+    {
+        Add(command, "name", contact.Name);
+        Add(command, "lastName", contact.LastName);
+        Add(command, "ico", contact.Ico);
+        Add(command, "email", contact.Email);
+        Add(command, "phone", contact.Phone);
+        Add(command, "data", contact.Data);
     }
 
     private static void AddDetails(DbCommand command, StoredContact contact)

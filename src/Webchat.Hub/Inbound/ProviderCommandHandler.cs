@@ -32,23 +32,28 @@ public sealed partial class ProviderCommandHandler(
             LogUnknownEchoAuthor(logger, integration.ProviderId, echoAuthor.Email);
         }
 
+        var templateFields = command.TaskData.Where(field => integration.Settings.TaskFields.Contains(field.Key, StringComparer.Ordinal)).ToList();
+        foreach (var (name, _) in command.TaskData.Except(templateFields))
+        {
+            LogUnknownTaskField(logger, integration.ProviderId, name);
+        }
+
         return writes.WriteAsync(async (db, ct) =>
         {
             var now = time.GetUtcNow();
+            if (templateFields.Count == 0
+                && IngestSql.TryAppendToActiveTask(db, integration.Id, command, echoAuthor?.Id, now) is { } appended)
+            {
+                return appended;
+            }
+
             var (storedContact, storedChat) = IngestSql.FindContactAndChat(db, integration.Id, command.Contact.ContactId, command.ChatId);
             var contact = IngestSql.SaveContact(db, integration.Id, storedContact, command.Contact, now);
             var chat = IngestSql.SaveChat(db, integration.Id, storedChat, command.ChatId, command.Channel, contact.Id, now);
             var (taskId, taskNumber) = await CurrentTaskAsync(db, integration, chat, contact, command, now, ct);
-            foreach (var (name, value) in command.TaskData)
+            foreach (var (name, value) in templateFields)
             {
-                if (integration.Settings.TaskFields.Contains(name, StringComparer.Ordinal))
-                {
-                    IngestSql.SetField(db, taskId, name, value);
-                }
-                else
-                {
-                    LogUnknownTaskField(logger, integration.ProviderId, name);
-                }
+                IngestSql.SetField(db, taskId, name, value);
             }
 
             IngestSql.InsertMessage(db, taskId, command, command.IsEcho ? null : contact.Id, echoAuthor?.Id, now);
