@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Webchat.Hub.Storage;
 
 /// <summary>
-/// Per-connection SQLite settings. WAL lets readers run beside the writer; <c>synchronous=FULL</c>
-/// syncs the WAL on every commit, so a transaction the hub acknowledged survives a power cut,
-/// not only a crash of the process.
+/// Per-connection SQLite settings: <c>synchronous=FULL</c> syncs the WAL on every commit, so a
+/// transaction the hub acknowledged survives a power cut, not only a crash of the process.
+/// (WAL itself is a property of the file, set once by <see cref="StoreInitializer"/>: a
+/// connection that opens the file read-only could not set it.)
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=FULL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

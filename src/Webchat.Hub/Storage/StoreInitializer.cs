@@ -29,6 +29,12 @@ internal sealed partial class StoreInitializer(
             throw new HubConfigurationException($"The store cannot be opened (Hub:Storage:Provider={hub.Storage.Provider}, ConnectionStrings:Hub): {exception.Message}");
         }
 
+        if (db is SqliteHubDbContext)
+        {
+            // WAL lets readers run beside the writer; it stays set in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         await EnsureCounterAsync(db, Counter.TaskNumbers, hub.Numbering.FirstTaskNumber, cancellationToken);
         await EnsureCounterAsync(db, Counter.ContactNumbers, hub.Numbering.FirstContactNumber, cancellationToken);
 
