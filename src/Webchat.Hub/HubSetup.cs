@@ -1,8 +1,11 @@
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Delivery;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
+using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub;
 
@@ -23,6 +26,8 @@ public static class HubSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddHubStorage();
+        builder.Services.AddReplies(builder.Configuration);
+        builder.Services.AddDelivery(builder.Configuration);
         return builder;
     }
 
@@ -32,7 +37,10 @@ public static class HubSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapInbound();
-        app.MapOperatorApi();
+        app.MapUploads();
+        var api = app.MapOperatorApi();
+        api.MapReplies();
+        api.MapDeliveries();
         return app;
     }
 }
