@@ -170,26 +170,26 @@ public static class DeliveryEndpoints
         return await Views(db, db.Deliveries.AsNoTracking().Where(d => d.Id == id)).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<DeliveryView> Views(HubDbContext db, IQueryable<MessageDelivery> deliveries) => (
-            from d in deliveries
-            join m in db.Messages on d.MessageId equals m.Id
-            join t in db.Tasks on m.TaskId equals t.Id
-            join i in db.Integrations on d.IntegrationId equals i.Id
-            select new DeliveryView(
-                d.Id,
-                d.MessageId,
-                t.Number,
-                i.ProviderId,
-                d.State,
-                d.AttemptCount,
-                d.State == DeliveryState.Pending ? d.NextAttemptAt : null,
-                d.LastError,
-                d.CreatedAt,
-                d.FinishedAt,
-                m.Status,
-                m.StatusText,
-                d.Attempts.OrderBy(a => a.Id).Select(a => new AttemptView(a.At, a.Outcome, a.StatusCode, a.LatencyMs, a.Answer, a.Error)).ToList()))
-        .AsSplitQuery();
+    /// <summary>One statement, so a delivery and its attempts are read at one moment, never half-way through an update.</summary>
+    private static IQueryable<DeliveryView> Views(HubDbContext db, IQueryable<MessageDelivery> deliveries) =>
+        from d in deliveries
+        join m in db.Messages on d.MessageId equals m.Id
+        join t in db.Tasks on m.TaskId equals t.Id
+        join i in db.Integrations on d.IntegrationId equals i.Id
+        select new DeliveryView(
+            d.Id,
+            d.MessageId,
+            t.Number,
+            i.ProviderId,
+            d.State,
+            d.AttemptCount,
+            d.State == DeliveryState.Pending ? d.NextAttemptAt : null,
+            d.LastError,
+            d.CreatedAt,
+            d.FinishedAt,
+            m.Status,
+            m.StatusText,
+            d.Attempts.OrderBy(a => a.Id).Select(a => new AttemptView(a.At, a.Outcome, a.StatusCode, a.LatencyMs, a.Answer, a.Error)).ToList());
 
     private static int? FindIntegration(string? providerId, IntegrationRegistry integrations, bool required, Dictionary<string, string[]> errors)
     {

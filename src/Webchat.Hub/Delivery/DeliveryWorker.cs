@@ -41,6 +41,7 @@ internal sealed partial class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var inFlight = new List<Task>();
+        var abort = _abort.Token;
         try
         {
             // The store is migrated and the integrations loaded once the host has started.
@@ -68,7 +69,7 @@ internal sealed partial class DeliveryWorker(
                     if (free > 0)
                     {
                         var claim = await outbox.ClaimAsync(free, stoppingToken);
-                        inFlight.AddRange(claim.Jobs.Select(DeliverAsync));
+                        inFlight.AddRange(claim.Jobs.Select(job => DeliverAsync(job, abort)));
                         if (claim.NextDueAt < wakeAt)
                         {
                             wakeAt = claim.NextDueAt.Value;
@@ -93,12 +94,12 @@ internal sealed partial class DeliveryWorker(
         await Task.WhenAll(inFlight);
     }
 
-    private async Task DeliverAsync(DeliveryJob job)
+    private async Task DeliverAsync(DeliveryJob job, CancellationToken abort)
     {
         try
         {
-            var result = await caller.CallAsync(job, _abort.Token);
-            var outcome = await RecordAsync(job, result);
+            var result = await caller.CallAsync(job, abort);
+            var outcome = await RecordAsync(job, result, abort);
             var providerId = registry.FindById(job.IntegrationId)?.ProviderId ?? "?";
             metrics.DeliveryAttempts.Add(1, new("integration", providerId), new("outcome", outcome.ToString().ToLowerInvariant()));
             metrics.DeliveryDuration.Record(result.LatencyMs / 1000.0, new KeyValuePair<string, object?>("integration", providerId));
@@ -115,7 +116,7 @@ internal sealed partial class DeliveryWorker(
                     break;
             }
         }
-        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             LogCutOff(logger, job.DeliveryId, job.MessageId);
         }
@@ -133,7 +134,7 @@ internal sealed partial class DeliveryWorker(
     }
 
     /// <summary>Keeps an attempt's outcome, waiting out a store that cannot take it: the provider's answer must not be lost.</summary>
-    private async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result)
+    private async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
     {
         while (true)
         {
@@ -141,10 +142,10 @@ internal sealed partial class DeliveryWorker(
             {
                 return await outbox.RecordAsync(job, result, CancellationToken.None);
             }
-            catch (StoreUnavailableException exception) when (!_abort.IsCancellationRequested)
+            catch (StoreUnavailableException exception) when (!abort.IsCancellationRequested)
             {
                 LogStoreUnavailable(logger, exception);
-                await Task.Delay(options.Value.PollInterval, time, _abort.Token);
+                await Task.Delay(options.Value.PollInterval, time, abort);
             }
         }
     }

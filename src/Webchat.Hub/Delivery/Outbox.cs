@@ -97,7 +97,7 @@ internal sealed partial class Outbox(
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
-        var message = await db.Messages.SingleAsync(m => m.Id == job.MessageId, ct);
+        var message = await db.Messages.AsSplitQuery().SingleAsync(m => m.Id == job.MessageId, ct);
         delivery.AttemptCount++;
         var outcome = result.Outcome;
         var error = result.Error;
@@ -212,7 +212,7 @@ internal sealed partial class Outbox(
     {
         var now = time.GetUtcNow();
         var messageIds = deliveries.Select(d => d.MessageId).ToList();
-        var messages = await db.Messages.Where(m => messageIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var messages = await db.Messages.Where(m => messageIds.Contains(m.Id)).AsSplitQuery().ToDictionaryAsync(m => m.Id, cancellationToken);
         foreach (var delivery in deliveries)
         {
             delivery.State = DeliveryState.Pending;

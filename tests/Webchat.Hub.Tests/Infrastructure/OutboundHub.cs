@@ -95,11 +95,24 @@ public sealed class OutboundHub : IAsyncDisposable
         return await ExpectJsonAsync(response, HttpStatusCode.OK);
     }
 
+    /// <summary>A page of the delivery log: <c>GET /api/deliveries?{query}</c>.</summary>
+    public async Task<JsonElement> DeliveriesAsync(string query = "")
+    {
+        using var response = await Operator.GetAsync($"/api/deliveries?{query}", TestContext.Current.CancellationToken);
+        return await ExpectJsonAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> deliveries are in <paramref name="state"/>.</summary>
+    public Task WaitForCountAsync(string state, int count, TimeSpan? limit = null) => Eventually.TrueAsync(
+        async () => (await DeliveriesAsync($"state={state}&pageSize=1")).GetProperty("total").GetInt32() >= count,
+        $"{count} deliveries to be {state}",
+        limit);
+
     /// <summary>Waits until delivery <paramref name="id"/> satisfies <paramref name="condition"/>, and returns it.</summary>
     public async Task<JsonElement> WaitForDeliveryAsync(long id, Func<JsonElement, bool> condition, string what)
     {
         JsonElement delivery = default;
-        await Eventually.TrueAsync(async () => condition(delivery = await DeliveryAsync(id)), $"delivery {id} to be {what}");
+        await Eventually.TrueAsync(async () => condition(delivery = await DeliveryAsync(id)), () => $"delivery {id} to be {what}; it is {delivery}");
         return delivery;
     }
 
@@ -153,21 +166,24 @@ public sealed record ReplyLink(string Name, string Url);
 /// <summary>Waiting for a background worker: polls an observable condition, within a bounded real time.</summary>
 public static class Eventually
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(60);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what)
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null) => TrueAsync(condition, () => what, limit);
+
+    /// <summary>As above; <paramref name="what"/> is asked only on failure, so it can tell what was seen last.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? limit = null)
     {
         var started = Stopwatch.GetTimestamp();
         while (!await condition())
         {
-            if (Stopwatch.GetElapsedTime(started) > Limit)
+            if (Stopwatch.GetElapsedTime(started) > (limit ?? DefaultLimit))
             {
-                Assert.Fail($"Waited {Limit.TotalSeconds} s for {what}.");
+                Assert.Fail($"Waited {(limit ?? DefaultLimit).TotalSeconds} s for {what()}.");
             }
 
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 
-    public static Task TrueAsync(Func<bool> condition, string what) => TrueAsync(() => Task.FromResult(condition()), what);
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? limit = null) => TrueAsync(() => Task.FromResult(condition()), what, limit);
 }
