@@ -26,10 +26,11 @@ internal sealed partial class DeliveryWorker(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Attempts under way may end while the host allows, so their outcomes are kept; past that they
-        // are cut off, stay 'delivering', and go again (same messageId) on the next start.
-        await using var registration = cancellationToken.Register(_abort.Cancel);
+        // Attempts under way may end while the host allows, so their outcomes are kept. The base returns
+        // when they have ended or when the host stops waiting; whatever is left then is cut off, stays
+        // 'delivering', and goes again (same messageId) on the next start.
         await base.StopAsync(cancellationToken);
+        await _abort.CancelAsync();
     }
 
     public override void Dispose()
