@@ -17,26 +17,24 @@ public static class ReplyEndpoints
             .WithName("ReplyToTask")
             .WithSummary("Sends an employee's reply to the task's chat")
             .WithDescription(BodyDescription)
-            .Accepts<ReplyRequest>("application/json", "multipart/form-data")
-            .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .TakesReply();
         endpoints.MapPost("/contacts/{number}/messages", WriteToContactAsync)
             .WithName("WriteToContact")
             .WithSummary("Writes first to a contact that has a phone but no chat")
             .WithDescription("Allowed when the integration's WriteButtonForContactsWithPhone is on. Opens a task for the contact; the provider's answer links it to the chat it opens. " + BodyDescription)
-            .Accepts<ReplyRequest>("application/json", "multipart/form-data")
-            .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .TakesReply();
         return endpoints;
     }
+
+    /// <summary>What both reply endpoints take and may refuse, for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder TakesReply(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<ReplyRequest>("application/json", "multipart/form-data")
+        .DisableAntiforgery()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     internal static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyToTaskAsync(
         long number,

@@ -99,6 +99,32 @@ public sealed class ReplyTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Uploaded_files_are_offered_at_the_configured_public_address(StoreKind store)
+    {
+        await using var outbound = await OutboundHub.StartAsync(store, s => s["Hub:PublicUrl"] = "https://hub.example.com/webchat/");
+        var task = await outbound.ContactWritesAsync("chat-1");
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(TestData.AgentEmail), "authorEmail" },
+            { File("%PDF-1.7"u8.ToArray(), "application/pdf"), "files", "offer.pdf" },
+        };
+        using var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", form, TestContext.Current.CancellationToken);
+        var accepted = await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.Accepted);
+        await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
+
+        var url = Assert.Single(outbound.Receiver.Calls).Form["attachments[url]"];
+        Assert.Matches("^https://hub\\.example\\.com/webchat/files/[0-9a-f]{32}/offer\\.pdf$", url);
+        Assert.Equal(string.Empty, outbound.Receiver.Calls[0].Text);
+
+        // The hub serves it under its own root; the public address is the proxy's in front of it.
+        using var anonymous = new HttpClient();
+        using var file = await anonymous.GetAsync(new Uri(outbound.Hub.BaseAddress, new Uri(url!).AbsolutePath[("/webchat".Length)..]), TestContext.Current.CancellationToken);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_file_over_the_size_limit_is_refused_and_nothing_of_the_reply_is_kept(StoreKind store)
     {
         await using var outbound = await OutboundHub.StartAsync(store, s => s["Hub:Uploads:MaxFileBytes"] = "1024");
@@ -185,6 +211,26 @@ public sealed class ReplyTests
 
         var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Contains("Hub:Integrations:1:ProviderUrl", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_write_api_and_the_delivery_log()
+    {
+        await using var hub = await HubHost.StartAsync(StoreKind.Sqlite);
+        using var client = hub.CreateClient();
+        using var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/tasks/{number}/messages", "/api/contacts/{number}/messages", "/api/deliveries/retry", "/api/deliveries/{id}/retry" })
+        {
+            Assert.True(paths.GetProperty(path).TryGetProperty("post", out _), path);
+        }
+
+        Assert.True(paths.GetProperty("/api/deliveries").TryGetProperty("get", out _));
+        var reply = paths.GetProperty("/api/tasks/{number}/messages").GetProperty("post");
+        Assert.True(reply.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(reply.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.False(paths.TryGetProperty("/files/{id}/{name}", out _));
     }
 
     private static ByteArrayContent File(byte[] bytes, string contentType)
