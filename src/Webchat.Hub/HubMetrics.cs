@@ -18,11 +18,17 @@ public sealed class HubMetrics : IDisposable
         _meter = meterFactory.Create(Name);
         WriteBatchSize = _meter.CreateHistogram<int>("webchat.hub.write_batch.size", "{write}", "Writes committed together in one transaction.");
         InboundCommands = _meter.CreateCounter<long>("webchat.hub.inbound.commands", "{command}", "Commands received on /webchat/api, by cmd and outcome.");
+        DeliveryAttempts = _meter.CreateCounter<long>("webchat.hub.delivery.attempts", "{attempt}", "Calls to providers' URLs, by integration and outcome (delivered, retry, failed).");
+        DeliveryDuration = _meter.CreateHistogram<double>("webchat.hub.delivery.duration", "s", "How long a call to a provider's URL took, by integration.");
     }
 
     public Histogram<int> WriteBatchSize { get; }
 
     public Counter<long> InboundCommands { get; }
+
+    public Counter<long> DeliveryAttempts { get; }
+
+    public Histogram<double> DeliveryDuration { get; }
 
     public void Dispose() => _meter.Dispose();
 }

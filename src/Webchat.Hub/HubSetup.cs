@@ -1,10 +1,14 @@
+using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Contacts;
+using Webchat.Hub.Delivery;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
+using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub;
 
@@ -16,7 +20,6 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(builder);
         // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
         builder.AddHubStorage();
-        RefuseInvalidSettings(builder);
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -27,29 +30,45 @@ public static class HubSetup
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
+        // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
+        builder.Services.AddReplies(builder.Configuration);
+        builder.Services.AddDelivery(builder.Configuration);
         return builder;
     }
 
-    /// <summary>Stops the hub before anything starts when a setting is wrong, naming every bad setting at once.</summary>
-    private static void RefuseInvalidSettings(WebApplicationBuilder builder)
+    /// <summary>
+    /// Checks every settings section before anything starts, so one message names every bad
+    /// setting of every feature at once, without the host's stack trace.
+    /// </summary>
+    private static void RefuseInvalidSettings(IServiceProvider services)
     {
-        var options = builder.Configuration.GetSection(HubOptions.SectionName).Get<HubOptions>() ?? new HubOptions();
-        var result = new HubOptionsValidator(builder.Configuration).Validate(null, options);
-        if (result.Failed)
+        try
         {
-            throw new HubConfigurationException(string.Join(Environment.NewLine + "  ", ["fix these settings:", .. result.Failures]));
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception exception) when (exception is OptionsValidationException or AggregateException)
+        {
+            var failures = Flatten(exception).OfType<OptionsValidationException>().SelectMany(failure => failure.Failures);
+            throw new HubConfigurationException(string.Join(Environment.NewLine + "  ", ["fix these settings:", .. failures]));
         }
     }
+
+    private static IEnumerable<Exception> Flatten(Exception exception) =>
+        exception is AggregateException aggregate ? aggregate.InnerExceptions.SelectMany(Flatten) : [exception];
 
     public static WebApplication MapHub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        RefuseInvalidSettings(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapInbound();
+        app.MapUploads();
         var api = app.MapOperatorApi();
         api.MapTasks();
         api.MapContacts();
+        api.MapReplies();
+        api.MapDeliveries();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Webchat.Hub;
 using Webchat.Hub.Configuration;
 
@@ -10,11 +9,11 @@ try
     app.MapHub();
     await app.RunAsync();
 }
-catch (Exception exception) when (exception is HubConfigurationException or OptionsValidationException
+catch (Exception exception) when (exception is HubConfigurationException
     or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
 {
     // A bad setting is the operator's to fix: say which, without a stack trace.
-    await Console.Error.WriteLineAsync($"The hub cannot start: {HubConfigurationException.Describe(exception)}");
+    await Console.Error.WriteLineAsync($"The hub cannot start: {exception.Message}");
     return 2;
 }
 

@@ -7,6 +7,12 @@ public sealed class HubOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>
+    /// The hub's address as providers reach it, e.g. <c>https://hub.example.com/</c>: the base of the URLs
+    /// of uploaded files sent to providers. Unset: the address the operator's request came to.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>Keys that open the operator API (<c>Authorization: Bearer &lt;key&gt;</c>).</summary>
     public List<string> ApiKeys { get; set; } = [];
 

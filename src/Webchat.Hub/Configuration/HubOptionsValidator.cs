@@ -24,6 +24,12 @@ public sealed class HubOptionsValidator(IConfiguration configuration) : IValidat
             }
         }
 
+        if (options.PublicUrl is { } publicUrl
+            && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0 || publicUrl.Fragment.Length > 0))
+        {
+            failures.Add("Hub:PublicUrl must be an absolute http or https URL without a query, e.g. https://hub.example.com/.");
+        }
+
         for (var i = 0; i < options.Employees.Count; i++)
         {
             var employee = options.Employees[i];

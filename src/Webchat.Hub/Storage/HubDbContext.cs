@@ -2,9 +2,11 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Webchat.Hub.Contacts;
+using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Tasks;
+using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub.Storage;
 
@@ -27,6 +29,12 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<Counter> Counters => Set<Counter>();
+
+    public DbSet<MessageDelivery> Deliveries => Set<MessageDelivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<Upload> Uploads => Set<Upload>();
 
     /// <summary>Takes the next number of a sequence; the caller's SaveChanges stores the increment.</summary>
     public async Task<long> TakeNumberAsync(string counter, CancellationToken cancellationToken)
@@ -162,6 +170,34 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
                 statusEvent.WithOwner().HasForeignKey("MessageId");
                 statusEvent.HasKey(e => e.Id);
             });
+        });
+
+        modelBuilder.Entity<MessageDelivery>(delivery =>
+        {
+            delivery.ToTable("Deliveries");
+            delivery.HasIndex(d => d.MessageId).IsUnique();
+            // The worker's question: the first unfinished delivery of each lane.
+            delivery.HasIndex(d => new { d.State, d.Lane, d.Id });
+            // The delivery log and the bulk retry: an integration's deliveries in a state, by time.
+            delivery.HasIndex(d => new { d.IntegrationId, d.State, d.CreatedAt });
+            delivery.Property(d => d.Lane).HasMaxLength(64);
+            delivery.Property(d => d.LastError).HasMaxLength(DeliveryAttempt.MaxErrorLength);
+            delivery.HasOne<Message>().WithMany().HasForeignKey(d => d.MessageId);
+            delivery.HasOne<Integration>().WithMany().HasForeignKey(d => d.IntegrationId);
+            delivery.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => a.DeliveryId);
+        });
+
+        modelBuilder.Entity<DeliveryAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Answer).HasMaxLength(DeliveryAttempt.MaxAnswerLength);
+            attempt.Property(a => a.Error).HasMaxLength(DeliveryAttempt.MaxErrorLength);
+        });
+
+        modelBuilder.Entity<Upload>(upload =>
+        {
+            upload.Property(u => u.Id).HasMaxLength(32);
+            upload.Property(u => u.Name).HasMaxLength(255);
+            upload.Property(u => u.ContentType).HasMaxLength(255);
         });
 
         modelBuilder.Entity<Counter>(counter =>

@@ -1,0 +1,236 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Operators;
+using Webchat.Hub.Storage;
+
+namespace Webchat.Hub.Delivery;
+
+/// <summary>The operator API's delivery log and replay: <c>/api/deliveries</c>.</summary>
+public static class DeliveryEndpoints
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    private const int MaxRetryBodyBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
+    {
+        var deliveries = endpoints.MapGroup("/deliveries");
+        deliveries.MapGet("/", ListAsync)
+            .WithName("ListDeliveries")
+            .WithSummary("Lists deliveries of employees' messages with their attempts, newest first")
+            .WithDescription("Filters by state (pending, delivering, delivered, failed) and integration; answers one page and the total count.");
+        deliveries.MapGet("/{id}", GetAsync)
+            .WithName("GetDelivery")
+            .WithSummary("Gets one delivery with its attempts and its message's ticks")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        deliveries.MapPost("/{id}/retry", RetryAsync)
+            .WithName("RetryDelivery")
+            .WithSummary("Sends a failed delivery again")
+            .WithDescription("The delivery goes back in line in its chat's order, from the start of the retry schedule, with the same messageId.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        deliveries.MapPost("/retry", RetryFailedAsync)
+            .WithName("RetryFailedDeliveries")
+            .WithSummary("Sends again every failed delivery of an integration in a time range")
+            .WithDescription("For after a provider's outage: {\"integration\":\"<providerId>\",\"from\":\"…\",\"to\":\"…\"} re-sends the failed deliveries whose messages were written in [from, to) (either bound may be left out), each chat's in order.")
+            .Accepts<BulkRetryRequest>("application/json");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> ListAsync(
+        [Description("'pending', 'delivering', 'delivered' or 'failed'; every state when absent.")] string? state,
+        [Description("The providerId of an integration; every integration when absent.")] string? integration,
+        [Description("The page, from 1 (default 1).")] string? page,
+        [Description("Deliveries per page, 1 to 100 (default 20).")] string? pageSize,
+        IntegrationRegistry integrations,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        DeliveryState? stateFilter = null;
+        if (state is not null)
+        {
+            if (Enum.TryParse<DeliveryState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(state, out _))
+            {
+                stateFilter = parsed;
+            }
+            else
+            {
+                errors[nameof(state)] = [$"'{state}' is not a delivery state: use pending, delivering, delivered or failed."];
+            }
+        }
+
+        var integrationFilter = FindIntegration(integration, integrations, required: false, errors);
+        var pageNumber = ParseBounded(page, nameof(page), 1, int.MaxValue, 1, errors);
+        var size = ParseBounded(pageSize, nameof(pageSize), 1, MaxPageSize, DefaultPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".", title: "The delivery filter is not valid");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Deliveries.AsNoTracking();
+        if (stateFilter is { } wanted)
+        {
+            query = query.Where(d => d.State == wanted);
+        }
+
+        if (integrationFilter is { } integrationId)
+        {
+            query = query.Where(d => d.IntegrationId == integrationId);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var offset = (long)(pageNumber - 1) * size;
+        var items = offset >= total ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)offset).Take(size)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new DeliveryPage(items, pageNumber, size, total, (total + size - 1) / size));
+    }
+
+    internal static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> GetAsync(
+        long id,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
+        var view = await FindAsync(id, contexts, cancellationToken);
+        return view is null ? NotFound(id) : TypedResults.Ok(view);
+    }
+
+    internal static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> RetryAsync(
+        long id,
+        Outbox outbox,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
+        RetryRefusal refusal;
+        try
+        {
+            refusal = await outbox.RetryAsync(id, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            return Unavailable();
+        }
+
+        switch (refusal)
+        {
+            case RetryRefusal.NotFound:
+                return NotFound(id);
+            case RetryRefusal.NotFailed:
+                return TypedResults.Problem(
+                    "Only a failed delivery can be sent again; this one is on its way or was delivered.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The delivery has not failed");
+            default:
+                return await FindAsync(id, contexts, cancellationToken) is { } view ? TypedResults.Ok(view) : NotFound(id);
+        }
+    }
+
+    internal static async Task<Results<Ok<BulkRetryResult>, ValidationProblem, ProblemHttpResult>> RetryFailedAsync(
+        HttpRequest request,
+        Outbox outbox,
+        IntegrationRegistry integrations,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<BulkRetryRequest>(request, MaxRetryBodyBytes, cancellationToken);
+        if (body.Value is not { } retry)
+        {
+            return body.Status == StatusCodes.Status400BadRequest
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [body.Problem!] }, title: "The retry request is not valid")
+                : TypedResults.Problem(body.Problem, statusCode: body.Status, title: "The retry request cannot be read");
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var integrationId = FindIntegration(retry.Integration, integrations, required: true, errors);
+        if (retry.From >= retry.To)
+        {
+            errors["to"] = ["'to' must be later than 'from'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The retry request is not valid");
+        }
+
+        try
+        {
+            var ids = await outbox.RetryFailedAsync(integrationId!.Value, retry.From, retry.To, cancellationToken);
+            return TypedResults.Ok(new BulkRetryResult(ids.Count, ids));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static async Task<DeliveryView?> FindAsync(long id, IDbContextFactory<HubDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Views(db, db.Deliveries.AsNoTracking().Where(d => d.Id == id)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>One statement, so a delivery and its attempts are read at one moment, never half-way through an update.</summary>
+    private static IQueryable<DeliveryView> Views(HubDbContext db, IQueryable<MessageDelivery> deliveries) =>
+        from d in deliveries
+        join m in db.Messages on d.MessageId equals m.Id
+        join t in db.Tasks on m.TaskId equals t.Id
+        join i in db.Integrations on d.IntegrationId equals i.Id
+        select new DeliveryView(
+            d.Id,
+            d.MessageId,
+            t.Number,
+            i.ProviderId,
+            d.State,
+            d.AttemptCount,
+            d.State == DeliveryState.Pending ? d.NextAttemptAt : null,
+            d.LastError,
+            d.CreatedAt,
+            d.FinishedAt,
+            m.Status,
+            m.StatusText,
+            d.Attempts.OrderBy(a => a.Id).Select(a => new AttemptView(a.At, a.Outcome, a.StatusCode, a.LatencyMs, a.Answer, a.Error)).ToList());
+
+    private static int? FindIntegration(string? providerId, IntegrationRegistry integrations, bool required, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(providerId))
+        {
+            if (required)
+            {
+                errors["integration"] = ["The providerId of an integration is required."];
+            }
+
+            return null;
+        }
+
+        if (integrations.FindByProviderId(providerId) is { } found)
+        {
+            return found.Id;
+        }
+
+        errors["integration"] = [$"'{providerId}' is not the providerId of a configured integration."];
+        return null;
+    }
+
+    private static int ParseBounded(string? value, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors[name] = [$"'{value}' is not a whole number from {min} to {max}."];
+        return fallback;
+    }
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem($"There is no delivery {id}.", statusCode: StatusCodes.Status404NotFound, title: "No such delivery");
+
+    private static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem("The store could not take the change; nothing was changed. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable");
+}

@@ -1,0 +1,334 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Messages;
+using Webchat.Hub.Storage;
+using Webchat.Hub.Tasks;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Delivery;
+
+/// <summary>The deliveries claimed for sending, and when the next waiting one falls due.</summary>
+internal sealed record Claim(IReadOnlyList<DeliveryJob> Jobs, DateTimeOffset? NextDueAt);
+
+/// <summary>What a retry by hand came to.</summary>
+internal enum RetryRefusal
+{
+    None,
+    NotFound,
+    NotFailed,
+}
+
+/// <summary>
+/// The deliveries in the store: queued in the same write as their message, claimed lane by lane by
+/// the worker, settled after each attempt, and re-queued by hand. Every change goes through the
+/// <see cref="StoreWriter"/>, so it is part of a committed transaction or of nothing.
+/// </summary>
+internal sealed partial class Outbox(
+    StoreWriter writes,
+    DeliverySignal signal,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<Outbox> logger)
+{
+    /// <summary>
+    /// Queues the delivery of <paramref name="message"/> (already saved, so it has its id) inside the
+    /// caller's write; the caller raises the <see cref="DeliverySignal"/> once the write committed.
+    /// </summary>
+    public static MessageDelivery Enqueue(HubDbContext db, Message message, ChatTask task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(task);
+        var delivery = new MessageDelivery
+        {
+            MessageId = message.Id,
+            IntegrationId = task.IntegrationId,
+            Lane = task.ChatId is { } chatId ? MessageDelivery.ChatLane(chatId) : MessageDelivery.TaskLane(task.Id),
+            State = DeliveryState.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.Deliveries.Add(delivery);
+        return delivery;
+    }
+
+    /// <summary>Deliveries a stopped or crashed hub left mid-attempt go back in line, first of their lanes, with the same messageId.</summary>
+    public Task<int> ResumeInterruptedAsync(CancellationToken cancellationToken) => writes.WriteAsync(
+        (db, ct) => db.Deliveries
+            .Where(d => d.State == DeliveryState.Delivering)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct),
+        cancellationToken);
+
+    /// <summary>
+    /// Marks up to <paramref name="max"/> due deliveries as under way, each the first unfinished one of
+    /// its lane, so a lane never has two at once and its next one waits for this one's end.
+    /// </summary>
+    public Task<Claim> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
+    {
+        var now = time.GetUtcNow();
+        var heads = LaneHeads(db);
+        var due = await db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
+            .Take(max)
+            .ToListAsync(ct);
+        foreach (var delivery in due)
+        {
+            delivery.State = DeliveryState.Delivering;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var ids = due.Select(d => d.Id).ToList();
+        var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, ids, ct);
+        var next = await db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
+            .FirstOrDefaultAsync(ct);
+        return new Claim(jobs, next);
+    }, cancellationToken);
+
+    /// <summary>
+    /// Keeps the attempt and settles the delivery: delivered, back in line for its next try, or failed
+    /// for good. A first message's answer links the task to the chat the provider opened.
+    /// Returns the outcome as settled (a retry past the schedule's end is a failure).
+    /// </summary>
+    public Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
+    {
+        var now = time.GetUtcNow();
+        var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
+        var message = await db.Messages.AsSplitQuery().SingleAsync(m => m.Id == job.MessageId, ct);
+        delivery.AttemptCount++;
+        var outcome = result.Outcome;
+        var error = result.Error;
+        if (outcome == AttemptOutcome.Retry)
+        {
+            if (NextAttemptAt(delivery.AttemptCount, now, result.RetryAfter) is { } next)
+            {
+                delivery.NextAttemptAt = next;
+            }
+            else
+            {
+                outcome = AttemptOutcome.Failed;
+                error = $"Gave up after {delivery.AttemptCount} attempts. The last: {error}";
+            }
+        }
+
+        if (outcome == AttemptOutcome.Delivered && result.OpenedChat is { } opened && job.IsFirstMessage)
+        {
+            await LinkChatAsync(db, delivery, message.TaskId, opened, now, ct);
+        }
+
+        db.DeliveryAttempts.Add(new DeliveryAttempt
+        {
+            DeliveryId = delivery.Id,
+            At = result.At,
+            StatusCode = result.StatusCode,
+            LatencyMs = result.LatencyMs,
+            Answer = result.Answer,
+            Error = Shorten(error),
+            Outcome = outcome,
+        });
+        delivery.LastError = Shorten(error);
+        switch (outcome)
+        {
+            case AttemptOutcome.Delivered:
+                delivery.State = DeliveryState.Delivered;
+                delivery.FinishedAt = now;
+                Settle(message, DeliveryStatus.Sent, null, now);
+                break;
+            case AttemptOutcome.Failed:
+                delivery.State = DeliveryState.Failed;
+                delivery.FinishedAt = now;
+                Settle(message, DeliveryStatus.Error, Shorten(error), now);
+                break;
+            default:
+                delivery.State = DeliveryState.Pending;
+                break;
+        }
+
+        return outcome;
+    }, cancellationToken);
+
+    /// <summary>Sends a failed delivery again, from the start of the retry schedule.</summary>
+    public async Task<RetryRefusal> RetryAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        var refusal = await writes.WriteAsync(async (db, ct) =>
+        {
+            var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+            if (delivery is null)
+            {
+                return RetryRefusal.NotFound;
+            }
+
+            if (delivery.State != DeliveryState.Failed)
+            {
+                return RetryRefusal.NotFailed;
+            }
+
+            await RequeueAsync(db, [delivery], ct);
+            return RetryRefusal.None;
+        }, cancellationToken);
+        if (refusal == RetryRefusal.None)
+        {
+            signal.Notify();
+        }
+
+        return refusal;
+    }
+
+    /// <summary>
+    /// Sends again every failed delivery of an integration written in [<paramref name="from"/>, <paramref name="to"/>),
+    /// e.g. after the provider's outage. They keep their places, so each lane gets them in its order.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> RetryFailedAsync(int integrationId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var ids = await writes.WriteAsync(async (db, ct) =>
+        {
+            var query = db.Deliveries.Where(d => d.IntegrationId == integrationId && d.State == DeliveryState.Failed);
+            if (from is { } start)
+            {
+                query = query.Where(d => d.CreatedAt >= start);
+            }
+
+            if (to is { } end)
+            {
+                query = query.Where(d => d.CreatedAt < end);
+            }
+
+            var failed = await query.OrderBy(d => d.Id).ToListAsync(ct);
+            await RequeueAsync(db, failed, ct);
+            return failed.Select(d => d.Id).ToList();
+        }, cancellationToken);
+        if (ids.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        return ids;
+    }
+
+    private async Task RequeueAsync(HubDbContext db, List<MessageDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var messageIds = deliveries.Select(d => d.MessageId).ToList();
+        var messages = await db.Messages.Where(m => messageIds.Contains(m.Id)).AsSplitQuery().ToDictionaryAsync(m => m.Id, cancellationToken);
+        foreach (var delivery in deliveries)
+        {
+            delivery.State = DeliveryState.Pending;
+            delivery.AttemptCount = 0;
+            delivery.NextAttemptAt = now;
+            delivery.FinishedAt = null;
+            var message = messages[delivery.MessageId];
+            message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = DeliveryStatus.Pending, Text = "Sent again by hand.", Source = StatusSource.Delivery });
+
+            // The error sign gives way to the clock again; ticks the provider reported stay.
+            if (message.Status == DeliveryStatus.Error)
+            {
+                message.Status = DeliveryStatus.Pending;
+                message.StatusText = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Links the task of a first message to the chat the provider opened: the chat (new, or one the hub
+    /// already knows by that id) gets the task as its current one, so the contact's answers land there.
+    /// The task's deliveries still waiting move to the chat's lane, keeping their order.
+    /// </summary>
+    private async Task LinkChatAsync(HubDbContext db, MessageDelivery delivery, long taskId, ProviderAnswer opened, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.SingleAsync(t => t.Id == taskId, cancellationToken);
+        if (task.ChatId is not null)
+        {
+            return;
+        }
+
+        var contact = await db.Contacts.SingleAsync(c => c.Id == task.ContactId, cancellationToken);
+        if (!string.Equals(contact.ExternalId, opened.ContactId, StringComparison.Ordinal))
+        {
+            LogOtherContact(logger, delivery.Id);
+        }
+
+        var chat = await db.Chats.SingleOrDefaultAsync(c => c.IntegrationId == delivery.IntegrationId && c.ExternalId == opened.ChatId, cancellationToken);
+        if (chat is null)
+        {
+            chat = new Chat { IntegrationId = delivery.IntegrationId, ExternalId = opened.ChatId!, ContactId = task.ContactId, CreatedAt = now };
+            db.Chats.Add(chat);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        chat.CurrentTaskId = task.Id;
+        task.ChatId = chat.Id;
+        var taskLane = MessageDelivery.TaskLane(task.Id);
+        foreach (var waiting in await db.Deliveries.Where(d => d.Lane == taskLane).ToListAsync(cancellationToken))
+        {
+            waiting.Lane = MessageDelivery.ChatLane(chat.Id);
+        }
+    }
+
+    /// <summary>The first unfinished delivery of each lane: the only one of the lane that may be sent.</summary>
+    private static IQueryable<long> LaneHeads(HubDbContext db) => db.Deliveries
+        .Where(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Delivering)
+        .GroupBy(d => d.Lane)
+        .Select(g => g.Min(d => d.Id));
+
+    private static async Task<List<DeliveryJob>> LoadJobsAsync(HubDbContext db, List<long> ids, CancellationToken cancellationToken)
+    {
+        var jobs = await (
+                from d in db.Deliveries
+                where ids.Contains(d.Id)
+                join m in db.Messages on d.MessageId equals m.Id
+                join t in db.Tasks on m.TaskId equals t.Id
+                join c in db.Contacts on t.ContactId equals c.Id
+                join chat in db.Chats on t.ChatId equals (long?)chat.Id into chats
+                from chat in chats.DefaultIfEmpty()
+                select new DeliveryJob(
+                    d.Id,
+                    d.MessageId,
+                    d.IntegrationId,
+                    t.Number,
+                    m.Text,
+                    m.AuthorEmployeeId,
+                    m.Attachments.OrderBy(a => a.Position).Select(a => new Attachment(a.Name, a.Url)).ToList(),
+                    chat == null ? null : chat.ExternalId,
+                    chat == null ? null : chat.Channel,
+                    c.Phone))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return [.. jobs.OrderBy(j => ids.IndexOf(j.DeliveryId))];
+    }
+
+    /// <summary>The next try after <paramref name="attempts"/> failed ones, or null when the schedule is spent.</summary>
+    private DateTimeOffset? NextAttemptAt(int attempts, DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        var settings = options.Value;
+        var schedule = settings.Schedule;
+        if (attempts > schedule.Count)
+        {
+            return null;
+        }
+
+#pragma warning disable CA5394 // Jitter spreads retries; it guards nothing.
+        var wait = schedule[attempts - 1] * (1 + (((Random.Shared.NextDouble() * 2) - 1) * settings.Jitter));
+#pragma warning restore CA5394
+        return now + (retryAfter > wait ? retryAfter.Value : wait);
+    }
+
+    /// <summary>Adds the delivery's outcome to the message's timeline; its ticks only move forward.</summary>
+    private static void Settle(Message message, DeliveryStatus status, string? text, DateTimeOffset now)
+    {
+        message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = status, Text = text, Source = StatusSource.Delivery });
+        if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
+        {
+            message.Status = status;
+            message.StatusText = text;
+        }
+    }
+
+    private static string? Shorten(string? error) =>
+        error is { Length: > DeliveryAttempt.MaxErrorLength } ? error[..(DeliveryAttempt.MaxErrorLength - 1)] + "…" : error;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the provider opened the chat for another contactId than the contact's; the chat is linked to the contact written to")]
+    private static partial void LogOtherContact(ILogger logger, long deliveryId);
+}

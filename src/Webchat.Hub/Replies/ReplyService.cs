@@ -1,0 +1,267 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Messages;
+using Webchat.Hub.Storage;
+using Webchat.Hub.Tasks;
+using Webchat.Hub.Uploads;
+using Webchat.Protocol;
+
+namespace Webchat.Hub.Replies;
+
+/// <summary>
+/// Stores employees' replies: the message and its delivery in one write, so an acknowledged reply is
+/// always on its way; then wakes the delivery worker.
+/// </summary>
+internal sealed class ReplyService(
+    StoreWriter writes,
+    IDbContextFactory<HubDbContext> contexts,
+    IntegrationRegistry registry,
+    ReplyReader reader,
+    UploadStore uploads,
+    DeliverySignal signal,
+    IOptions<HubOptions> hub,
+    TimeProvider time)
+{
+    /// <summary>A reply in task <paramref name="number"/>, to its chat (or, while the task has none yet, as its first message).</summary>
+    public async Task<ReplyOutcome> ReplyToTaskAsync(long number, HttpRequest request, CancellationToken cancellationToken)
+    {
+        // Refusals that need no body come before any file is read.
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var integrationId = await db.Tasks.Where(t => t.Number == number).Select(t => (int?)t.IntegrationId).SingleOrDefaultAsync(cancellationToken);
+            if (integrationId is null)
+            {
+                return ReplyOutcome.Refused(StatusCodes.Status404NotFound, "No such task", $"There is no task #{number}.");
+            }
+
+            if (Undeliverable(integrationId.Value, out _) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        return await AcceptAsync(request, (draft, ct) => writes.WriteAsync(async (db, ct) =>
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Number == number, ct);
+            return await AddReplyAsync(db, task, draft, ct);
+        }, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// The first message to a contact that has a phone and no chat: opens a task for the contact, which
+    /// the provider's answer links to the chat it opens.
+    /// </summary>
+    public async Task<ReplyOutcome> WriteToContactAsync(long number, HttpRequest request, CancellationToken cancellationToken)
+    {
+        long contactId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var contact = await db.Contacts.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.IntegrationId, c.Phone }).SingleOrDefaultAsync(cancellationToken);
+            if (contact is null)
+            {
+                return ReplyOutcome.Refused(StatusCodes.Status404NotFound, "No such contact", $"There is no contact #{number}.");
+            }
+
+            if (Undeliverable(contact.IntegrationId, out var integration) is { } refused)
+            {
+                return refused;
+            }
+
+            if (!integration!.Settings.WriteButtonForContactsWithPhone)
+            {
+                return ReplyOutcome.Refused(StatusCodes.Status409Conflict, "Writing first is off for this integration",
+                    $"{SettingOf(integration, nameof(IntegrationOptions.WriteButtonForContactsWithPhone))} is off for integration '{integration.ProviderId}': turn it on to let employees write first to contacts with a phone.");
+            }
+
+            if (string.IsNullOrWhiteSpace(contact.Phone))
+            {
+                return ReplyOutcome.Refused(StatusCodes.Status409Conflict, "The contact has no phone", $"A first message goes to the contact's phone, and contact #{number} has none.");
+            }
+
+            if (await ConversationOfAsync(db, contact.Id, cancellationToken) is { } busy)
+            {
+                return busy;
+            }
+
+            contactId = contact.Id;
+        }
+
+        return await AcceptAsync(request, (draft, ct) => writes.WriteAsync(async (db, ct) =>
+        {
+            // Checked again in the write: another employee may have written first meanwhile.
+            if (await ConversationOfAsync(db, contactId, ct) is { } busy)
+            {
+                return busy;
+            }
+
+            var contact = await db.Contacts.SingleAsync(c => c.Id == contactId, ct);
+            var task = new ChatTask
+            {
+                Number = await db.TakeNumberAsync(Counter.TaskNumbers, ct),
+                IntegrationId = contact.IntegrationId,
+                ContactId = contact.Id,
+                Name = $"Chat with {contact.FullName}",
+                Status = ChatTaskStatus.Active,
+                CreatedAt = time.GetUtcNow(),
+            };
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(ct);
+            return await AddReplyAsync(db, task, draft, ct);
+        }, ct), cancellationToken);
+    }
+
+    /// <summary>Reads and checks the reply, stores it with <paramref name="write"/>, and keeps its files only if it was stored.</summary>
+    private async Task<ReplyOutcome> AcceptAsync(HttpRequest request, Func<ReplyDraft, CancellationToken, Task<ReplyOutcome>> write, CancellationToken cancellationToken)
+    {
+        var read = await reader.ReadAsync(request, hub.Value.PublicUrl, cancellationToken);
+        if (read.Draft is not { } draft)
+        {
+            return read.Refusal!;
+        }
+
+        var stored = false;
+        try
+        {
+            var errors = Validate(draft);
+            if (errors.Count > 0)
+            {
+                return ReplyOutcome.Invalid(errors);
+            }
+
+            var outcome = await write(draft, cancellationToken);
+            stored = outcome.Accepted is not null;
+            if (stored)
+            {
+                signal.Notify();
+            }
+
+            return outcome;
+        }
+        catch (StoreUnavailableException)
+        {
+            return ReplyOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The store could not take the reply; nothing was stored. Send it again.");
+        }
+        finally
+        {
+            if (!stored)
+            {
+                uploads.Discard(draft.Files);
+            }
+        }
+    }
+
+    private async Task<ReplyOutcome> AddReplyAsync(HubDbContext db, ChatTask task, ReplyDraft draft, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.Uploads.AddRange(draft.Files.Select(f => f.ToUpload(now)));
+        var message = new Message
+        {
+            TaskId = task.Id,
+            Direction = MessageDirection.ToContact,
+            Text = draft.Text ?? string.Empty,
+            AuthorEmployeeId = registry.FindEmployee(draft.AuthorEmail)!.Id,
+            CreatedAt = now,
+            Status = DeliveryStatus.Pending,
+            Attachments = [.. draft.Attachments.Select((a, i) => new MessageAttachment { Position = i, Name = a.Name, Url = a.Url })],
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        var delivery = Outbox.Enqueue(db, message, task, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return ReplyOutcome.Done(new ReplyAccepted(message.Id, task.Number, delivery.Id));
+    }
+
+    private Dictionary<string, string[]> Validate(ReplyDraft draft)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var limits = ProtocolLimits.Default;
+        if (string.IsNullOrWhiteSpace(draft.AuthorEmail))
+        {
+            errors["authorEmail"] = ["The e-mail of the employee who writes is required."];
+        }
+        else if (!hub.Value.Employees.Exists(e => string.Equals(e.Email, draft.AuthorEmail, StringComparison.OrdinalIgnoreCase))
+            || registry.FindEmployee(draft.AuthorEmail) is null)
+        {
+            errors["authorEmail"] = [$"'{draft.AuthorEmail}' is not one of the employees in Hub:Employees."];
+        }
+
+        var attachments = draft.Links.Count + draft.Files.Count;
+        if (string.IsNullOrWhiteSpace(draft.Text) && attachments == 0)
+        {
+            errors["text"] = ["Write a text or attach a file."];
+        }
+        else if (draft.Text?.Length > limits.MaxMessageLength)
+        {
+            errors["text"] = [$"The text is over {limits.MaxMessageLength} characters."];
+        }
+
+        if (attachments > limits.MaxAttachments)
+        {
+            errors["attachments"] = [$"A reply may carry at most {limits.MaxAttachments} attachments."];
+        }
+
+        for (var i = 0; i < draft.Links.Count; i++)
+        {
+            var link = draft.Links[i];
+            if (string.IsNullOrWhiteSpace(link.Name) || link.Name.Length > limits.MaxUrlLength)
+            {
+                errors[$"attachments[{i}].name"] = [$"Each attachment needs a name of at most {limits.MaxUrlLength} characters."];
+            }
+
+            if (link.Url is not { Length: > 0 } url || url.Length > limits.MaxUrlLength
+                || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            {
+                errors[$"attachments[{i}].url"] = [$"Each attachment needs an absolute http or https URL of at most {limits.MaxUrlLength} characters."];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Why replies to the integration cannot be delivered, or null when they can.</summary>
+    private ReplyOutcome? Undeliverable(int integrationId, out ConnectedIntegration? integration)
+    {
+        integration = registry.FindById(integrationId);
+        if (integration is null)
+        {
+            return ReplyOutcome.Refused(StatusCodes.Status409Conflict, "The integration is not configured", "The integration of this conversation is no longer in Hub:Integrations, so nothing can be sent to it.");
+        }
+
+        return integration.Settings.ProviderUrl is null
+            ? ReplyOutcome.Refused(StatusCodes.Status409Conflict, "The integration has no provider URL",
+                $"{SettingOf(integration, nameof(IntegrationOptions.ProviderUrl))} is not set for integration '{integration.ProviderId}', so replies cannot be delivered: set it to the provider's URL.")
+            : null;
+    }
+
+    /// <summary>Refuses a first message to a contact that already has a chat, or whose first message is already on its way.</summary>
+    private static async Task<ReplyOutcome?> ConversationOfAsync(HubDbContext db, long contactId, CancellationToken cancellationToken)
+    {
+        var chatTask = await db.Chats
+            .Where(c => c.ContactId == contactId)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new { Number = db.Tasks.Where(t => t.Id == c.CurrentTaskId).Select(t => (long?)t.Number).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (chatTask is not null)
+        {
+            return ReplyOutcome.Refused(StatusCodes.Status409Conflict, "The contact already has a chat",
+                chatTask.Number is { } number
+                    ? $"Reply in its task #{number} with POST /api/tasks/{number}/messages."
+                    : "Reply in the chat's task with POST /api/tasks/{number}/messages.");
+        }
+
+        var pending = await db.Tasks
+            .Where(t => t.ContactId == contactId && t.ChatId == null && t.Status == ChatTaskStatus.Active)
+            .Select(t => (long?)t.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        return pending is { } task
+            ? ReplyOutcome.Refused(StatusCodes.Status409Conflict, "A first message to this contact is on its way",
+                $"It is in task #{task}; add to it with POST /api/tasks/{task}/messages.")
+            : null;
+    }
+
+    private string SettingOf(ConnectedIntegration integration, string setting) =>
+        $"Hub:Integrations:{hub.Value.Integrations.FindIndex(i => i.ProviderId == integration.ProviderId)}:{setting}";
+}
