@@ -3,7 +3,7 @@ using Webchat.Protocol;
 namespace Webchat.Hub.Delivery;
 
 /// <summary>One page of the delivery log, newest first.</summary>
-public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize, int Total, int Pages);
+public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
 /// <summary>A message's delivery: where it stands, the message's ticks, and every attempt.</summary>
 public sealed record DeliveryView(

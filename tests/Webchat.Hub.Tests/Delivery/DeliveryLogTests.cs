@@ -24,7 +24,7 @@ public sealed class DeliveryLogTests
         await outbound.WaitForStateAsync(good.GetProperty("deliveryId").GetInt64(), "delivered");
 
         var failed = await outbound.DeliveriesAsync($"state=failed&integration={TestData.ProviderId}");
-        Assert.Equal(2, failed.GetProperty("total").GetInt32());
+        Assert.Equal(2, failed.GetProperty("totalCount").GetInt32());
         var items = failed.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal([Id(badB, "deliveryId"), Id(badA, "deliveryId")], items.Select(i => i.GetProperty("id").GetInt64()));
         Assert.All(items, item =>
@@ -37,11 +37,11 @@ public sealed class DeliveryLogTests
             Assert.True(attempt.GetProperty("latencyMs").GetInt32() >= 0);
             Assert.Equal(outbound.Hub.Clock.GetUtcNow(), attempt.GetProperty("at").GetDateTimeOffset());
         });
-        Assert.Equal(1, (await outbound.DeliveriesAsync("state=delivered")).GetProperty("total").GetInt32());
-        Assert.Equal(0, (await outbound.DeliveriesAsync($"integration={TestData.OtherProviderId}")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await outbound.DeliveriesAsync("state=delivered")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await outbound.DeliveriesAsync($"integration={TestData.OtherProviderId}")).GetProperty("totalCount").GetInt32());
         var page = await outbound.DeliveriesAsync("page=2&pageSize=2");
         Assert.Equal([Id(badA, "deliveryId")], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
-        Assert.Equal(2, page.GetProperty("pages").GetInt32());
+        Assert.Equal(2, page.GetProperty("totalPages").GetInt32());
 
         // The token is fixed: the failed reply goes again.
         outbound.Receiver.Answer(_ => ReceiverAnswer.Ok());

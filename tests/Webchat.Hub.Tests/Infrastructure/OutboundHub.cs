@@ -104,7 +104,7 @@ public sealed class OutboundHub : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="count"/> deliveries are in <paramref name="state"/>.</summary>
     public Task WaitForCountAsync(string state, int count, TimeSpan? limit = null) => Eventually.TrueAsync(
-        async () => (await DeliveriesAsync($"state={state}&pageSize=1")).GetProperty("total").GetInt32() >= count,
+        async () => (await DeliveriesAsync($"state={state}&pageSize=1")).GetProperty("totalCount").GetInt32() >= count,
         $"{count} deliveries to be {state}",
         limit);
 

@@ -143,7 +143,7 @@ public sealed class ReplyTests
         Assert.Contains("Hub:Uploads:MaxFileBytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(outbound.UploadsFolder));
         using var log = await outbound.Operator.GetAsync("/api/deliveries", TestContext.Current.CancellationToken);
-        Assert.Equal(0, (await OutboundHub.ExpectJsonAsync(log, HttpStatusCode.OK)).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await OutboundHub.ExpectJsonAsync(log, HttpStatusCode.OK)).GetProperty("totalCount").GetInt32());
     }
 
     [Theory]
