@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
@@ -98,6 +99,16 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         _commands = null;
     }
 
+    /// <summary>
+    /// Indexes are declared, not made for every foreign key by convention: on the hot path each
+    /// index costs a page per message in every commit, so only the ones a query uses exist.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -127,6 +138,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         {
             chat.Property(c => c.ExternalId).HasMaxLength(255);
             chat.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
+            chat.HasIndex(c => c.ContactId);
             chat.HasOne<Integration>().WithMany().HasForeignKey(c => c.IntegrationId);
             chat.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId);
             chat.HasOne<ChatTask>().WithMany().HasForeignKey(c => c.CurrentTaskId);
@@ -138,6 +150,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             task.HasIndex(t => t.Number).IsUnique();
             task.HasIndex(t => new { t.IntegrationId, t.Status });
             task.HasIndex(t => t.ChatId);
+            task.HasIndex(t => t.ContactId);
             task.HasOne<Integration>().WithMany().HasForeignKey(t => t.IntegrationId);
             task.HasOne<Chat>().WithMany().HasForeignKey(t => t.ChatId);
             task.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId);
@@ -169,6 +182,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
                 statusEvent.ToTable("MessageStatusEvents");
                 statusEvent.WithOwner().HasForeignKey("MessageId");
                 statusEvent.HasKey(e => e.Id);
+                statusEvent.HasIndex("MessageId");
             });
         });
 
@@ -189,6 +203,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.Entity<DeliveryAttempt>(attempt =>
         {
+            attempt.HasIndex(a => a.DeliveryId);
             attempt.Property(a => a.Answer).HasMaxLength(DeliveryAttempt.MaxAnswerLength);
             attempt.Property(a => a.Error).HasMaxLength(DeliveryAttempt.MaxErrorLength);
         });

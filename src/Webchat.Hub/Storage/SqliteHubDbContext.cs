@@ -12,7 +12,7 @@ public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> opti
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
 
         // SQLite has no time type; as Unix milliseconds times compare and sort in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();

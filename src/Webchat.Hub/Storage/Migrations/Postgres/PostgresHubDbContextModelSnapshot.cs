@@ -252,10 +252,6 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorContactId");
-
-                    b.HasIndex("AuthorEmployeeId");
-
                     b.HasIndex("TaskId");
 
                     b.ToTable("Messages");
@@ -306,8 +302,6 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("CurrentTaskId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();

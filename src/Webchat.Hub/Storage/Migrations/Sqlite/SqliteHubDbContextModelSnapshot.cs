@@ -234,10 +234,6 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorContactId");
-
-                    b.HasIndex("AuthorEmployeeId");
-
                     b.HasIndex("TaskId");
 
                     b.ToTable("Messages");
@@ -286,8 +282,6 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("CurrentTaskId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
