@@ -52,6 +52,10 @@ public static class StorageSetup
         services.AddSingleton<StoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService<StoreInitializer>();
+        if (provider == StorageProvider.Sqlite)
+        {
+            services.AddHostedService<SqliteCheckpointer>();
+        }
         return builder;
     }
 
