@@ -113,7 +113,7 @@ public sealed partial class ProviderCommandHandler(
         return writes.WriteAsync(async (db, ct) =>
         {
             var message = await db.Messages
-                .Include(m => m.StatusEvents)
+                .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
                 .Where(m => m.Id == messageId && m.Direction == MessageDirection.ToContact)
                 .Where(m => db.Tasks.Any(t => t.Id == m.TaskId && t.IntegrationId == integration.Id))
                 .SingleOrDefaultAsync(ct);
