@@ -20,8 +20,6 @@ public sealed class IntegrationRegistry
     private Dictionary<string, Employee> _employeesByEmail = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<int, Employee> _employeesById = [];
 
-    public IEnumerable<ConnectedIntegration> All => _integrations.Select(i => i.Integration);
-
     internal void Load(IEnumerable<ConnectedIntegration> integrations, IEnumerable<Employee> employees)
     {
         _integrations = [.. integrations.Select(i => (i, Encoding.UTF8.GetBytes(i.Settings.PlanfixToken)))];

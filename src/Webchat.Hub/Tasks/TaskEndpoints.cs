@@ -94,7 +94,7 @@ public static class TaskEndpoints
                 .Take(size)
                 .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(new TaskPage(items, pageNumber, size, total, (int)((total + size - 1) / size)));
+        return TypedResults.Ok(new TaskPage(items, pageNumber, size, total, (total + size - 1) / size));
     }
 
     /// <summary>

@@ -119,7 +119,7 @@ internal sealed partial class UploadStore(
     /// <summary>The file's own name, without any folder a browser put before it, never empty.</summary>
     private static string SafeName(string? name)
     {
-        var bare = (name ?? string.Empty)[((name?.LastIndexOfAny(['/', '\\']) ?? -1) + 1)..];
+        var bare = name is null ? string.Empty : name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
         var clean = new string([.. bare.Where(c => !char.IsControl(c))]).Trim();
         return clean.Length == 0 ? "file" : clean.Length > MaxNameLength ? clean[..MaxNameLength] : clean;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -19,56 +18,53 @@ public sealed class DeliveryLogTests
         var badA = await outbound.ReplyAsync(a, "bad a");
         var badB = await outbound.ReplyAsync(b, "bad b");
         var good = await outbound.ReplyAsync(a, "good a");
-        await outbound.WaitForStateAsync(badA.GetProperty("deliveryId").GetInt64(), "failed");
-        await outbound.WaitForStateAsync(badB.GetProperty("deliveryId").GetInt64(), "failed");
-        await outbound.WaitForStateAsync(good.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(badA.Number("deliveryId"), "failed");
+        await outbound.WaitForStateAsync(badB.Number("deliveryId"), "failed");
+        await outbound.WaitForStateAsync(good.Number("deliveryId"), "delivered");
 
         var failed = await outbound.DeliveriesAsync($"state=failed&integration={TestData.ProviderId}");
         Assert.Equal(2, failed.GetProperty("totalCount").GetInt32());
         var items = failed.GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal([Id(badB, "deliveryId"), Id(badA, "deliveryId")], items.Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal([badB.Number("deliveryId"), badA.Number("deliveryId")], items.Select(i => i.Number("id")));
         Assert.All(items, item =>
         {
-            Assert.Equal(TestData.ProviderId, item.GetProperty("integration").GetString());
-            Assert.Equal("error", item.GetProperty("messageStatus").GetString());
+            Assert.Equal(TestData.ProviderId, item.Text("integration"));
+            Assert.Equal("error", item.Text("messageStatus"));
             var attempt = Assert.Single(item.GetProperty("attempts").EnumerateArray());
             Assert.Equal(401, attempt.GetProperty("statusCode").GetInt32());
-            Assert.Equal("""{"error":"Invalid token"}""", attempt.GetProperty("answer").GetString());
+            Assert.Equal("""{"error":"Invalid token"}""", attempt.Text("answer"));
             Assert.True(attempt.GetProperty("latencyMs").GetInt32() >= 0);
-            Assert.Equal(outbound.Hub.Clock.GetUtcNow(), attempt.GetProperty("at").GetDateTimeOffset());
+            Assert.Equal(outbound.Hub.Clock.GetUtcNow(), attempt.Time("at"));
         });
         Assert.Equal(1, (await outbound.DeliveriesAsync("state=delivered")).GetProperty("totalCount").GetInt32());
         Assert.Equal(0, (await outbound.DeliveriesAsync($"integration={TestData.OtherProviderId}")).GetProperty("totalCount").GetInt32());
         var page = await outbound.DeliveriesAsync("page=2&pageSize=2");
-        Assert.Equal([Id(badA, "deliveryId")], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal([badA.Number("deliveryId")], page.GetProperty("items").EnumerateArray().Select(i => i.Number("id")));
         Assert.Equal(2, page.GetProperty("totalPages").GetInt32());
 
         // The token is fixed: the failed reply goes again.
         outbound.Receiver.Answer(_ => ReceiverAnswer.Ok());
-        using (var retry = await outbound.Operator.PostAsync($"/api/deliveries/{Id(badA, "deliveryId")}/retry", null, TestContext.Current.CancellationToken))
-        {
-            var requeued = await OutboundHub.ExpectJsonAsync(retry, HttpStatusCode.OK);
-            Assert.NotEqual("failed", requeued.GetProperty("state").GetString());
-        }
+        var requeued = await outbound.Operator.PostJsonAsync($"/api/deliveries/{badA.Number("deliveryId")}/retry");
+        Assert.NotEqual("failed", requeued.Text("state"));
 
-        var resent = await outbound.WaitForStateAsync(Id(badA, "deliveryId"), "delivered");
-        Assert.Equal("sent", resent.GetProperty("messageStatus").GetString());
-        Assert.Equal(["failed", "delivered"], resent.GetProperty("attempts").EnumerateArray().Select(t => t.GetProperty("outcome").GetString()));
-        Assert.Equal(2, outbound.Receiver.Calls.Count(c => c.MessageId == Id(badA, "messageId").ToString(CultureInfo.InvariantCulture)));
+        var resent = await outbound.WaitForStateAsync(badA.Number("deliveryId"), "delivered");
+        Assert.Equal("sent", resent.Text("messageStatus"));
+        Assert.Equal(["failed", "delivered"], resent.GetProperty("attempts").EnumerateArray().Select(t => t.Text("outcome")));
+        Assert.Equal(2, outbound.Receiver.Calls.Count(c => c.MessageId == badA.NumberText("messageId")));
 
-        using (var again = await outbound.Operator.PostAsync($"/api/deliveries/{Id(badA, "deliveryId")}/retry", null, TestContext.Current.CancellationToken))
+        using (var again = await outbound.Operator.PostAsync($"/api/deliveries/{badA.Number("deliveryId")}/retry", null, TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(again, HttpStatusCode.Conflict);
+            await again.ReadProblemAsync(HttpStatusCode.Conflict);
         }
 
         using (var missing = await outbound.Operator.PostAsync("/api/deliveries/9999/retry", null, TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(missing, HttpStatusCode.NotFound);
+            await missing.ReadProblemAsync(HttpStatusCode.NotFound);
         }
 
         using (var missing = await outbound.Operator.GetAsync("/api/deliveries/9999", TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(missing, HttpStatusCode.NotFound);
+            await missing.ReadProblemAsync(HttpStatusCode.NotFound);
         }
     }
 
@@ -107,19 +103,19 @@ public sealed class DeliveryLogTests
             new { integration = TestData.ProviderId, from = outageStart, to = outageEnd },
             TestContext.Current.CancellationToken);
 
-        var retried = await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.OK);
+        var retried = await response.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(4, retried.GetProperty("retried").GetInt32());
-        Assert.Equal(during.Select(d => Id(d, "deliveryId")), retried.GetProperty("deliveryIds").EnumerateArray().Select(i => i.GetInt64()));
+        Assert.Equal(during.Select(d => d.Number("deliveryId")), retried.GetProperty("deliveryIds").EnumerateArray().Select(i => i.GetInt64()));
         foreach (var reply in during)
         {
-            await outbound.WaitForStateAsync(Id(reply, "deliveryId"), "delivered");
+            await outbound.WaitForStateAsync(reply.Number("deliveryId"), "delivered");
         }
 
         Assert.Equal(["a 1", "a 2"], outbound.Receiver.Accepted.Where(c => c.ChatId == "chat-a").Select(c => c.Text));
         Assert.Equal(["b 1", "b 2"], outbound.Receiver.Accepted.Where(c => c.ChatId == "chat-b").Select(c => c.Text));
         Assert.Equal(failedCalls + 4, outbound.Receiver.Calls.Count);
-        Assert.Equal("failed", (await outbound.DeliveryAsync(Id(before, "deliveryId"))).GetProperty("state").GetString());
-        Assert.Equal("failed", (await outbound.DeliveryAsync(Id(afterwards, "deliveryId"))).GetProperty("state").GetString());
+        Assert.Equal("failed", (await outbound.DeliveryAsync(before.Number("deliveryId"))).Text("state"));
+        Assert.Equal("failed", (await outbound.DeliveryAsync(afterwards.Number("deliveryId"))).Text("state"));
     }
 
     [Theory]
@@ -131,38 +127,36 @@ public sealed class DeliveryLogTests
         foreach (var (query, field) in new[] { ("state=lost", "state"), ("integration=nochat", "integration"), ("pageSize=0", "pageSize"), ("page=x", "page") })
         {
             using var response = await outbound.Operator.GetAsync($"/api/deliveries?{query}", TestContext.Current.CancellationToken);
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
         }
 
         using (var response = await outbound.Operator.PostAsJsonAsync("/api/deliveries/retry", new { from = "2026-11-25T09:00:00Z" }, TestContext.Current.CancellationToken))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("integration", out _));
         }
 
         using (var response = await outbound.Operator.PostAsJsonAsync("/api/deliveries/retry", new { integration = TestData.ProviderId, from = "2026-11-25T10:00:00Z", to = "2026-11-25T09:00:00Z" }, TestContext.Current.CancellationToken))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _));
         }
 
         using (var response = await outbound.Operator.PostAsync("/api/deliveries/retry", new StringContent("{\"integration\":", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.Contains("not valid JSON", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
         }
 
         using (var response = await outbound.Operator.PostAsync("/api/deliveries/retry", new StringContent("integration=superchat", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+            await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
         }
 
         using (var response = await outbound.Hub.Operator(apiKey: null).GetAsync("/api/deliveries", TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Unauthorized);
+            await response.ReadProblemAsync(HttpStatusCode.Unauthorized);
         }
     }
-
-    private static long Id(System.Text.Json.JsonElement accepted, string property) => accepted.GetProperty(property).GetInt64();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
@@ -28,10 +26,10 @@ public sealed class DeliveryTests
             foreach (var chat in chats)
             {
                 var accepted = await outbound.ReplyAsync(tasks[chat], $"{chat} #{round}");
-                posted[chat].Add(Id(accepted.GetProperty("messageId")));
+                posted[chat].Add(accepted.NumberText("messageId"));
                 if (round == 1)
                 {
-                    heads.Add(accepted.GetProperty("deliveryId").GetInt64());
+                    heads.Add(accepted.Number("deliveryId"));
                 }
             }
         }
@@ -42,13 +40,13 @@ public sealed class DeliveryTests
         {
             var delivery = await outbound.WaitForAttemptsAsync(head, 1);
             var attempt = delivery.GetProperty("attempts")[0];
-            Assert.Equal("retry", attempt.GetProperty("outcome").GetString());
+            Assert.Equal("retry", attempt.Text("outcome"));
             Assert.Equal(JsonValueKind.Null, attempt.GetProperty("statusCode").ValueKind);
-            Assert.StartsWith("Could not reach the provider", attempt.GetProperty("error").GetString(), StringComparison.Ordinal);
-            Assert.Equal("pending", delivery.GetProperty("messageStatus").GetString());
-            var wait = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset() - attempt.GetProperty("at").GetDateTimeOffset();
+            Assert.StartsWith("Could not reach the provider", attempt.Text("error"), StringComparison.Ordinal);
+            Assert.Equal("pending", delivery.Text("messageStatus"));
+            var wait = delivery.Time("nextAttemptAt") - attempt.Time("at");
             Assert.InRange(wait, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(5.5));
-            retryAt = Max(retryAt, delivery.GetProperty("nextAttemptAt").GetDateTimeOffset());
+            retryAt = Max(retryAt, delivery.Time("nextAttemptAt"));
         }
 
         Assert.Equal(12 - 3, (await outbound.DeliveriesAsync("state=pending")).GetProperty("items").EnumerateArray().Count(d => d.GetProperty("attemptCount").GetInt32() == 0));
@@ -74,21 +72,21 @@ public sealed class DeliveryTests
 
         var refused = await outbound.ReplyAsync(task, "Refused");
         var next = await outbound.ReplyAsync(task, "Next");
-        var failed = await outbound.WaitForStateAsync(refused.GetProperty("deliveryId").GetInt64(), "failed");
-        await outbound.WaitForStateAsync(next.GetProperty("deliveryId").GetInt64(), "delivered");
+        var failed = await outbound.WaitForStateAsync(refused.Number("deliveryId"), "failed");
+        await outbound.WaitForStateAsync(next.Number("deliveryId"), "delivered");
 
-        Assert.Equal("error", failed.GetProperty("messageStatus").GetString());
-        Assert.Contains("401", failed.GetProperty("messageStatusText").GetString(), StringComparison.Ordinal);
+        Assert.Equal("error", failed.Text("messageStatus"));
+        Assert.Contains("401", failed.Text("messageStatusText"), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, failed.GetProperty("nextAttemptAt").ValueKind);
         var attempt = Assert.Single(failed.GetProperty("attempts").EnumerateArray());
         Assert.Equal(401, attempt.GetProperty("statusCode").GetInt32());
-        Assert.Equal("failed", attempt.GetProperty("outcome").GetString());
-        Assert.Contains("Invalid token", attempt.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", attempt.Text("outcome"));
+        Assert.Contains("Invalid token", attempt.Text("answer"), StringComparison.Ordinal);
 
         // A day later, and another reply after it: the refused one was never sent again.
         outbound.AdvanceTo(outbound.Hub.Clock.GetUtcNow().AddDays(2));
         var later = await outbound.ReplyAsync(task, "Later");
-        await outbound.WaitForStateAsync(later.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(later.Number("deliveryId"), "delivered");
         Assert.Equal(["Refused", "Next", "Later"], outbound.Receiver.Calls.Select(c => c.Text));
     }
 
@@ -112,27 +110,27 @@ public sealed class DeliveryTests
         outbound.Receiver.Answer(_ => answers.Dequeue());
         var start = outbound.Hub.Clock.GetUtcNow();
 
-        var id = (await outbound.ReplyAsync(task, "Persistent")).GetProperty("deliveryId").GetInt64();
+        var id = (await outbound.ReplyAsync(task, "Persistent")).Number("deliveryId");
         var delivery = await outbound.WaitForAttemptsAsync(id, 1);
-        Assert.Equal(start.AddSeconds(10), delivery.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        Assert.Equal(start.AddSeconds(10), delivery.Time("nextAttemptAt"));
 
         outbound.AdvanceTo(start.AddSeconds(10));
         delivery = await outbound.WaitForAttemptsAsync(id, 2);
-        Assert.Equal(start.AddSeconds(10 + 60), delivery.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        Assert.Equal(start.AddSeconds(10 + 60), delivery.Time("nextAttemptAt"));
 
         // The provider asks for 10 minutes, longer than the schedule's 5: it gets them.
         outbound.AdvanceTo(start.AddSeconds(70));
         delivery = await outbound.WaitForAttemptsAsync(id, 3);
-        Assert.Equal(start.AddSeconds(70 + 600), delivery.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        Assert.Equal(start.AddSeconds(70 + 600), delivery.Time("nextAttemptAt"));
         Assert.Equal(3, outbound.Receiver.Calls.Count);
 
         outbound.AdvanceTo(start.AddSeconds(670));
         delivery = await outbound.WaitForStateAsync(id, "delivered");
 
         Assert.Equal([500, 429, 503, 200], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
-        Assert.Equal(["retry", "retry", "retry", "delivered"], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("outcome").GetString()));
-        Assert.Equal([start, start.AddSeconds(10), start.AddSeconds(70), start.AddSeconds(670)], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("at").GetDateTimeOffset()));
-        Assert.Equal("sent", delivery.GetProperty("messageStatus").GetString());
+        Assert.Equal(["retry", "retry", "retry", "delivered"], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.Text("outcome")));
+        Assert.Equal([start, start.AddSeconds(10), start.AddSeconds(70), start.AddSeconds(670)], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.Time("at")));
+        Assert.Equal("sent", delivery.Text("messageStatus"));
         var messageIds = outbound.Receiver.Calls.Select(c => c.MessageId).Distinct();
         Assert.Single(messageIds);
     }
@@ -149,14 +147,14 @@ public sealed class DeliveryTests
         var task = await outbound.ContactWritesAsync("chat-1");
         outbound.Receiver.Answer(_ => ReceiverAnswer.Error(502));
 
-        var id = (await outbound.ReplyAsync(task, "Doomed")).GetProperty("deliveryId").GetInt64();
+        var id = (await outbound.ReplyAsync(task, "Doomed")).Number("deliveryId");
         var first = await outbound.WaitForAttemptsAsync(id, 1);
-        outbound.AdvanceTo(first.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        outbound.AdvanceTo(first.Time("nextAttemptAt"));
         var failed = await outbound.WaitForStateAsync(id, "failed");
 
         Assert.Equal(2, failed.GetProperty("attemptCount").GetInt32());
-        Assert.Equal("error", failed.GetProperty("messageStatus").GetString());
-        Assert.Equal("Gave up after 2 attempts. The last: The provider answered 502.", failed.GetProperty("messageStatusText").GetString());
+        Assert.Equal("error", failed.Text("messageStatus"));
+        Assert.Equal("Gave up after 2 attempts. The last: The provider answered 502.", failed.Text("messageStatusText"));
         Assert.Equal(2, outbound.Receiver.Calls.Count);
     }
 
@@ -169,17 +167,17 @@ public sealed class DeliveryTests
         var calls = 0;
         outbound.Receiver.Answer(_ => Interlocked.Increment(ref calls) == 1 ? ReceiverAnswer.Silence() : ReceiverAnswer.Ok());
 
-        var id = (await outbound.ReplyAsync(task, "Slow")).GetProperty("deliveryId").GetInt64();
+        var id = (await outbound.ReplyAsync(task, "Slow")).Number("deliveryId");
         await Eventually.TrueAsync(() => outbound.Receiver.Calls.Count == 1, "the provider to get the call");
         outbound.AdvanceTo(outbound.Hub.Clock.GetUtcNow().AddSeconds(5));
         var timedOut = await outbound.WaitForAttemptsAsync(id, 1);
 
         var attempt = timedOut.GetProperty("attempts")[0];
-        Assert.Equal("No answer within 5 s (Hub:Delivery:Timeout).", attempt.GetProperty("error").GetString());
-        Assert.Equal("retry", attempt.GetProperty("outcome").GetString());
+        Assert.Equal("No answer within 5 s (Hub:Delivery:Timeout).", attempt.Text("error"));
+        Assert.Equal("retry", attempt.Text("outcome"));
         await Eventually.TrueAsync(() => outbound.Receiver.Calls[0].Aborted, "the hub to hang up");
 
-        outbound.AdvanceTo(timedOut.GetProperty("nextAttemptAt").GetDateTimeOffset());
+        outbound.AdvanceTo(timedOut.Time("nextAttemptAt"));
         await outbound.WaitForStateAsync(id, "delivered");
         Assert.Single(outbound.Receiver.Accepted);
     }
@@ -192,11 +190,11 @@ public sealed class DeliveryTests
         var task = await outbound.ContactWritesAsync("chat-1");
         outbound.Receiver.Answer(_ => new ReceiverAnswer(302, "{}", Location: "http://127.0.0.2:9/elsewhere"));
 
-        var id = (await outbound.ReplyAsync(task, "Hello")).GetProperty("deliveryId").GetInt64();
+        var id = (await outbound.ReplyAsync(task, "Hello")).Number("deliveryId");
         var failed = await outbound.WaitForStateAsync(id, "failed");
 
-        Assert.Contains("http://127.0.0.2:9/elsewhere", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
-        Assert.Contains("not followed", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.2:9/elsewhere", failed.Text("lastError"), StringComparison.Ordinal);
+        Assert.Contains("not followed", failed.Text("lastError"), StringComparison.Ordinal);
         Assert.Single(outbound.Receiver.Calls);
     }
 
@@ -209,30 +207,26 @@ public sealed class DeliveryTests
         using var provider = outbound.Hub.Provider();
 
         var first = await outbound.ReplyAsync(task, "First");
-        var firstId = first.GetProperty("deliveryId").GetInt64();
+        var firstId = first.Number("deliveryId");
         await outbound.WaitForStateAsync(firstId, "delivered");
-        Assert.Equal("sent", (await outbound.DeliveryAsync(firstId)).GetProperty("messageStatus").GetString());
+        Assert.Equal("sent", (await outbound.DeliveryAsync(firstId)).Text("messageStatus"));
 
         foreach (var (status, expected) in new[] { ("read", "read"), ("sent", "read"), ("delivered", "read"), ("error", "read") })
         {
-            using var response = await provider.SendAsync(new MessageStatusCommand(TestData.ProviderId, Id(first.GetProperty("messageId")), status, "from the phone"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal(expected, (await outbound.DeliveryAsync(firstId)).GetProperty("messageStatus").GetString());
+            await provider.SendOkAsync(new MessageStatusCommand(TestData.ProviderId, first.NumberText("messageId"), status, "from the phone"));
+            Assert.Equal(expected, (await outbound.DeliveryAsync(firstId)).Text("messageStatus"));
         }
 
         // The provider reports the message read before it even answers the hub's call: the late delivery does not undo it.
         outbound.Receiver.AnswerAsync(async call =>
         {
-            using var response = await provider.SendAsync(new MessageStatusCommand(TestData.ProviderId, call.MessageId!, "read"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await provider.SendOkAsync(new MessageStatusCommand(TestData.ProviderId, call.MessageId!, "read"));
             return ReceiverAnswer.Ok();
         });
         var second = await outbound.ReplyAsync(task, "Second");
-        var delivered = await outbound.WaitForStateAsync(second.GetProperty("deliveryId").GetInt64(), "delivered");
-        Assert.Equal("read", delivered.GetProperty("messageStatus").GetString());
+        var delivered = await outbound.WaitForStateAsync(second.Number("deliveryId"), "delivered");
+        Assert.Equal("read", delivered.Text("messageStatus"));
     }
-
-    private static string Id(JsonElement number) => number.GetInt64().ToString(CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Webchat.Hub.Tests.Infrastructure;
 
 namespace Webchat.Hub.Tests.Delivery;
@@ -25,7 +24,7 @@ public sealed class OrderTests
             for (var i = 1; i <= RepliesPerChat; i++)
             {
                 var accepted = await outbound.ReplyAsync(chat.Value, $"{chat.Key} #{i}");
-                ids.Add(accepted.GetProperty("messageId").GetInt64().ToString(CultureInfo.InvariantCulture));
+                ids.Add(accepted.NumberText("messageId"));
             }
 
             posted[chat.Key] = ids;

@@ -14,8 +14,8 @@ public sealed class RestartTests
         foreach (var text in new[] { "done 1", "done 2" })
         {
             var accepted = await outbound.ReplyAsync(done, text);
-            await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
-            delivered.Add(accepted.GetProperty("messageId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
+            delivered.Add(accepted.NumberText("messageId"));
         }
 
         // The provider fails for a while: every chat queues up behind its first reply.
@@ -29,11 +29,11 @@ public sealed class RestartTests
             for (var i = 1; i <= 3; i++)
             {
                 var accepted = await outbound.ReplyAsync(task, $"{chat} #{i}");
-                posted[chat].Add(accepted.GetProperty("messageId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                posted[chat].Add(accepted.NumberText("messageId"));
                 if (i == 1)
                 {
-                    var head = await outbound.WaitForAttemptsAsync(accepted.GetProperty("deliveryId").GetInt64(), 1);
-                    var due = head.GetProperty("nextAttemptAt").GetDateTimeOffset();
+                    var head = await outbound.WaitForAttemptsAsync(accepted.Number("deliveryId"), 1);
+                    var due = head.Time("nextAttemptAt");
                     retryAt = due > retryAt ? due : retryAt;
                 }
             }
@@ -61,7 +61,7 @@ public sealed class RestartTests
         await using var outbound = await OutboundHub.StartAsync(store, s => s["shutdownTimeoutSeconds"] = "0");
         var other = await outbound.ContactWritesAsync("chat-other", "contact-other");
         var before = await outbound.ReplyAsync(other, "Delivered before the stop");
-        await outbound.WaitForStateAsync(before.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(before.Number("deliveryId"), "delivered");
 
         var task = await outbound.ContactWritesAsync("chat-1");
         outbound.Receiver.Answer(call => call.Text == "Held" ? ReceiverAnswer.Silence() : ReceiverAnswer.Ok());
@@ -73,11 +73,11 @@ public sealed class RestartTests
         await Eventually.TrueAsync(() => outbound.Receiver.Calls.Single(c => c.Text == "Held").Aborted, "the stop to cut the held call off");
         outbound.Receiver.Answer(_ => ReceiverAnswer.Ok());
         await outbound.Hub.StartAsync();
-        await outbound.WaitForStateAsync(after.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(after.Number("deliveryId"), "delivered");
 
-        var heldId = held.GetProperty("messageId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var heldId = held.NumberText("messageId");
         Assert.Equal([heldId, heldId], outbound.Receiver.Calls.Where(c => c.Text == "Held").Select(c => c.MessageId));
         Assert.Equal(["Delivered before the stop", "Held", "After"], outbound.Receiver.Accepted.Select(c => c.Text));
-        Assert.Equal("sent", (await outbound.DeliveryAsync(held.GetProperty("deliveryId").GetInt64())).GetProperty("messageStatus").GetString());
+        Assert.Equal("sent", (await outbound.DeliveryAsync(held.Number("deliveryId"))).Text("messageStatus"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Tasks;
 using Webchat.Hub.Tests.Infrastructure;
@@ -17,13 +15,10 @@ public sealed class NewMessageTests
         await using var hub = await HubHost.StartAsync(store);
         using var provider = hub.Provider();
 
-        using var response = await provider.SendAsync(TestData.Message());
+        var answer = (await provider.CallAsync(TestData.Message())).ShouldBeOk();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(1, body.RootElement.GetProperty("data").GetProperty("number").GetInt64());
-        Assert.Equal(1, body.RootElement.GetProperty("data").GetProperty("contactNumber").GetInt64());
+        Assert.Equal(1, answer.Number);
+        Assert.Equal(1, answer.ContactNumber);
     }
 
     [Theory]

@@ -1,19 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Webchat.Protocol;
 
 namespace Webchat.Hub.Tests.Infrastructure;
 
-/// <summary>Asserting on answers as the JSON on the wire, not as the hub's own types.</summary>
+/// <summary>
+/// Asserting on the operator API's answers as the JSON on the wire, not as the hub's own types.
+/// (What <c>/webchat/api</c> answers is read with <see cref="ProtocolAnswer"/>.)
+/// </summary>
 public static class HttpAssertions
 {
-    /// <summary>Sends a provider's command that must be accepted.</summary>
-    public static async Task<JsonElement> SendOkAsync(this ProviderClient provider, HubCommand command)
-    {
-        using var response = await provider.SendAsync(command);
-        return await response.ReadJsonAsync(HttpStatusCode.OK);
-    }
-
     /// <summary>GETs <paramref name="path"/> and returns the body of a 200 answer.</summary>
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
     {
@@ -58,6 +54,9 @@ public static class HttpAssertions
     public static bool IsNull(this JsonElement element, string property) => element.GetProperty(property).ValueKind == JsonValueKind.Null;
 
     public static DateTimeOffset Time(this JsonElement element, string property) => element.GetProperty(property).GetDateTimeOffset();
+
+    /// <summary>A number as the protocol's forms carry it: the <c>messageId</c> a provider is sent, say.</summary>
+    public static string NumberText(this JsonElement element, string property) => element.Number(property).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The numbers of a list of objects, in order.</summary>
     public static long[] Numbers(this JsonElement array, string property = "number") => [.. array.EnumerateArray().Select(e => e.Number(property))];

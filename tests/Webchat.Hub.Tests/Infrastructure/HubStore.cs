@@ -9,7 +9,7 @@ namespace Webchat.Hub.Tests.Infrastructure;
 
 /// <summary>
 /// Reads and changes the running hub's store directly, through the hub's own context factory: what a
-/// test checks was really stored, and what no API can do yet (complete a task, add a sent message).
+/// test checks was really stored, and what it sets up without another feature (a completed task, a sent message).
 /// </summary>
 public static class HubStore
 {
@@ -52,6 +52,7 @@ public static class HubStore
     public static Task<List<Message>> MessagesAsync(this HubHost hub, long number) => hub.ReadAsync(async db =>
     {
         var messages = await db.Messages
+            .AsSplitQuery()
             .Where(m => db.Tasks.Any(t => t.Id == m.TaskId && t.Number == number))
             .OrderBy(m => m.Id)
             .ToListAsync(TestContext.Current.CancellationToken);
@@ -64,7 +65,7 @@ public static class HubStore
     });
 
     public static Task<List<Message>> AllMessagesAsync(this HubHost hub) =>
-        hub.ReadAsync(db => db.Messages.OrderBy(m => m.Id).ToListAsync(TestContext.Current.CancellationToken));
+        hub.ReadAsync(db => db.Messages.AsSplitQuery().OrderBy(m => m.Id).ToListAsync(TestContext.Current.CancellationToken));
 
     /// <summary>The contact the provider <paramref name="providerId"/> calls <paramref name="contactId"/>.</summary>
     public static Task<Contact> ContactAsync(this HubHost hub, string contactId, string providerId = TestData.ProviderId) =>
@@ -93,20 +94,23 @@ public static class HubStore
     });
 
     /// <summary>
-    /// Adds an employee's answer to task <paramref name="number"/> as the hub keeps one it is about to
-    /// send (not delivered yet), and returns its id: the <c>messageId</c> a provider reports on.
+    /// Adds the owner's answer to task <paramref name="number"/> as the hub keeps one it sends: not delivered
+    /// yet, or, with <see cref="DeliveryStatus.Sent"/>, delivered now. Returns its id: the <c>messageId</c> a
+    /// provider reports on.
     /// </summary>
-    public static Task<long> AddSentMessageAsync(this HubHost hub, long number, string text = "An answer from the hub") => hub.ChangeAsync(async db =>
+    public static Task<long> AddSentMessageAsync(this HubHost hub, long number, string text = "An answer from the hub", DeliveryStatus status = DeliveryStatus.Pending) => hub.ChangeAsync(async db =>
     {
         var ct = TestContext.Current.CancellationToken;
+        var now = hub.Clock.GetUtcNow();
         var message = new Message
         {
             TaskId = await db.Tasks.Where(t => t.Number == number).Select(t => t.Id).SingleAsync(ct),
             Direction = MessageDirection.ToContact,
             Text = text,
             AuthorEmployeeId = await db.Employees.Where(e => e.Email == TestData.OwnerEmail).Select(e => e.Id).SingleAsync(ct),
-            CreatedAt = hub.Clock.GetUtcNow(),
-            Status = DeliveryStatus.Pending,
+            CreatedAt = now,
+            Status = status,
+            StatusEvents = status == DeliveryStatus.Pending ? [] : [new MessageStatusEvent { At = now, Status = status, Source = StatusSource.Delivery }],
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync(ct);
@@ -114,5 +118,5 @@ public static class HubStore
     });
 
     public static Task<Message> MessageAsync(this HubHost hub, long id) =>
-        hub.ReadAsync(db => db.Messages.SingleAsync(m => m.Id == id, TestContext.Current.CancellationToken));
+        hub.ReadAsync(db => db.Messages.AsSplitQuery().SingleAsync(m => m.Id == id, TestContext.Current.CancellationToken));
 }

@@ -77,6 +77,10 @@ public sealed class ProviderForm
 /// <summary>Calls on <c>/webchat/api</c> that read the hub's answer in full.</summary>
 public static class ProviderCalls
 {
+    /// <summary>Sends a command that must be accepted: asserts a 200 with a JSON body.</summary>
+    public static async Task<ProtocolAnswer> SendOkAsync(this ProviderClient provider, HubCommand command) =>
+        (await provider.CallAsync(command)).ShouldBeOk();
+
     public static async Task<ProtocolAnswer> CallAsync(this ProviderClient provider, HubCommand command) =>
         await ProtocolAnswer.ReadAsync(await provider.SendAsync(command));
 

@@ -14,14 +14,14 @@ public sealed class FirstMessageTests
     public async Task A_first_message_opens_a_chat_whose_answers_land_in_the_same_task(StoreKind store)
     {
         await using var outbound = await StartAsync(store);
-        var contact = await ContactWithPhoneAsync(outbound, "contact-7");
+        var contact = await KnownContactAsync(outbound, "contact-7");
         outbound.Receiver.Answer(call => call.ChatId is null ? ReceiverAnswer.Opened("chat-new", "contact-7") : ReceiverAnswer.Ok());
 
         var accepted = await WriteFirstAsync(outbound, contact, "Your order is ready");
-        var task = accepted.GetProperty("taskNumber").GetInt64();
-        var delivery = await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
+        var task = accepted.Number("taskNumber");
+        var delivery = await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
 
-        Assert.Equal("sent", delivery.GetProperty("messageStatus").GetString());
+        Assert.Equal("sent", delivery.Text("messageStatus"));
         var first = Assert.Single(outbound.Receiver.Calls);
         Assert.Null(first.Form["chatId"]);
         Assert.Equal(Phone, first.Form["contactPhone"]);
@@ -33,7 +33,7 @@ public sealed class FirstMessageTests
 
         // And the employee's next reply goes to that chat.
         var next = await outbound.ReplyAsync(task, "You are welcome");
-        await outbound.WaitForStateAsync(next.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(next.Number("deliveryId"), "delivered");
         Assert.Equal("chat-new", outbound.Receiver.Calls[^1].ChatId);
     }
 
@@ -42,23 +42,23 @@ public sealed class FirstMessageTests
     public async Task Replies_written_before_the_chat_opens_follow_the_first_message_in_order_into_the_new_chat(StoreKind store)
     {
         await using var outbound = await StartAsync(store);
-        var contact = await ContactWithPhoneAsync(outbound, "contact-7");
+        var contact = await KnownContactAsync(outbound, "contact-7");
         outbound.Receiver.Answer(_ => ReceiverAnswer.Error(503));
         var first = await WriteFirstAsync(outbound, contact, "First");
-        var task = first.GetProperty("taskNumber").GetInt64();
-        var waiting = await outbound.WaitForAttemptsAsync(first.GetProperty("deliveryId").GetInt64(), 1);
+        var task = first.Number("taskNumber");
+        var waiting = await outbound.WaitForAttemptsAsync(first.Number("deliveryId"), 1);
 
         var second = await outbound.ReplyAsync(task, "Second");
         var third = await outbound.ReplyAsync(task, "Third");
         outbound.Receiver.Answer(call => call.ChatId is null ? ReceiverAnswer.Opened("chat-new", "contact-7") : ReceiverAnswer.Ok());
-        outbound.AdvanceTo(waiting.GetProperty("nextAttemptAt").GetDateTimeOffset());
-        await outbound.WaitForStateAsync(third.GetProperty("deliveryId").GetInt64(), "delivered");
+        outbound.AdvanceTo(waiting.Time("nextAttemptAt"));
+        await outbound.WaitForStateAsync(third.Number("deliveryId"), "delivered");
 
         Assert.Equal(
             [("First", null), ("Second", "chat-new"), ("Third", "chat-new")],
             outbound.Receiver.Accepted.Select(c => (c.Text, c.ChatId)));
         Assert.Equal(2, outbound.Receiver.Calls.Count(c => c.Text == "First"));
-        Assert.Equal(second.GetProperty("messageId").GetInt64() + 1, third.GetProperty("messageId").GetInt64());
+        Assert.Equal(second.Number("messageId") + 1, third.Number("messageId"));
     }
 
     [Theory]
@@ -66,23 +66,23 @@ public sealed class FirstMessageTests
     public async Task A_first_message_answered_without_the_new_chats_ids_fails_with_the_reason_and_is_not_sent_again(StoreKind store)
     {
         await using var outbound = await StartAsync(store);
-        var contact = await ContactWithPhoneAsync(outbound, "contact-7");
+        var contact = await KnownContactAsync(outbound, "contact-7");
         outbound.Receiver.Answer(_ => new ReceiverAnswer(200, """{"chatId":"chat-new"}"""));
 
         var accepted = await WriteFirstAsync(outbound, contact, "Hello");
-        var delivery = await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "failed");
+        var delivery = await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "failed");
 
-        Assert.Equal("error", delivery.GetProperty("messageStatus").GetString());
-        Assert.Contains("chatId and contactId", delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);
-        Assert.Contains("chatId and contactId", delivery.GetProperty("messageStatusText").GetString(), StringComparison.Ordinal);
+        Assert.Equal("error", delivery.Text("messageStatus"));
+        Assert.Contains("chatId and contactId", delivery.Text("lastError"), StringComparison.Ordinal);
+        Assert.Contains("chatId and contactId", delivery.Text("messageStatusText"), StringComparison.Ordinal);
         var attempt = Assert.Single(delivery.GetProperty("attempts").EnumerateArray());
         Assert.Equal(200, attempt.GetProperty("statusCode").GetInt32());
-        Assert.Equal("""{"chatId":"chat-new"}""", attempt.GetProperty("answer").GetString());
-        Assert.True(delivery.GetProperty("nextAttemptAt").ValueKind == System.Text.Json.JsonValueKind.Null);
+        Assert.Equal("""{"chatId":"chat-new"}""", attempt.Text("answer"));
+        Assert.True(delivery.IsNull("nextAttemptAt"));
         Assert.Single(outbound.Receiver.Calls);
 
         // No chat was linked: the contact's message in that chat opens a task of its own.
-        Assert.NotEqual(accepted.GetProperty("taskNumber").GetInt64(), await outbound.ContactWritesAsync("chat-new", "contact-7"));
+        Assert.NotEqual(accepted.Number("taskNumber"), await outbound.ContactWritesAsync("chat-new", "contact-7"));
     }
 
     [Theory]
@@ -91,57 +91,50 @@ public sealed class FirstMessageTests
     {
         await using (var off = await OutboundHub.StartAsync(store))
         {
-            var contact = await ContactWithPhoneAsync(off, "contact-7");
+            var contact = await KnownContactAsync(off, "contact-7");
             using var response = await PostFirstAsync(off, contact, "Hello");
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Contains("Hub:Integrations:0:WriteButtonForContactsWithPhone", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("Hub:Integrations:0:WriteButtonForContactsWithPhone", problem.Text("detail"), StringComparison.Ordinal);
         }
 
         await using var outbound = await StartAsync(store);
-        using (var provider = outbound.Hub.Provider())
+        using (var response = await PostFirstAsync(outbound, await KnownContactAsync(outbound, "no-phone", phone: null), "Hello"))
         {
-            using var update = await provider.SendAsync(new UpdateContactCommand(TestData.ProviderId, new ContactDetails("no-phone", "Nina")));
-            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
-        }
-
-        using (var response = await PostFirstAsync(outbound, await ContactNumberAsync(outbound, "no-phone"), "Hello"))
-        {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Contains("has none", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("has none", problem.Text("detail"), StringComparison.Ordinal);
         }
 
         var task = await outbound.ContactWritesAsync("chat-1", "chatting", phone: Phone);
         using (var response = await PostFirstAsync(outbound, await ContactNumberAsync(outbound, "chatting"), "Hello"))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Contains($"/api/tasks/{task}/messages", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains($"/api/tasks/{task}/messages", problem.Text("detail"), StringComparison.Ordinal);
         }
 
         outbound.Receiver.Answer(_ => ReceiverAnswer.Error(503));
-        var waiting = await ContactWithPhoneAsync(outbound, "waiting");
+        var waiting = await KnownContactAsync(outbound, "waiting");
         var first = await WriteFirstAsync(outbound, waiting, "Hello");
         using (var response = await PostFirstAsync(outbound, waiting, "Hello again"))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Contains($"task #{first.GetProperty("taskNumber").GetInt64()}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains($"task #{first.Number("taskNumber")}", problem.Text("detail"), StringComparison.Ordinal);
         }
 
         using (var response = await PostFirstAsync(outbound, 999, "Hello"))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.NotFound);
+            await response.ReadProblemAsync(HttpStatusCode.NotFound);
         }
     }
 
     private static Task<OutboundHub> StartAsync(StoreKind store) =>
         OutboundHub.StartAsync(store, s => s["Hub:Integrations:0:WriteButtonForContactsWithPhone"] = "true");
 
-    /// <summary>A contact the provider told the hub about, with a phone and no chat; returns its number.</summary>
-    private static async Task<long> ContactWithPhoneAsync(OutboundHub outbound, string contactId)
+    /// <summary>A contact the provider told the hub about with <c>updateContact</c>, with no chat; returns its number.</summary>
+    private static async Task<long> KnownContactAsync(OutboundHub outbound, string contactId, string? phone = Phone)
     {
         using (var provider = outbound.Hub.Provider())
         {
-            using var update = await provider.SendAsync(new UpdateContactCommand(TestData.ProviderId, new ContactDetails(contactId, "Maria", "Petrova", Phone: Phone)));
-            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+            await provider.SendOkAsync(new UpdateContactCommand(TestData.ProviderId, new ContactDetails(contactId, "Maria", "Petrova", Phone: phone)));
         }
 
         return await ContactNumberAsync(outbound, contactId);
@@ -150,14 +143,13 @@ public sealed class FirstMessageTests
     private static async Task<long> ContactNumberAsync(OutboundHub outbound, string contactId)
     {
         using var provider = outbound.Hub.Provider();
-        using var response = await provider.SendAsync(new GetContactCommand(TestData.ProviderId, contactId));
-        return (await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.OK)).GetProperty("data").GetProperty("number").GetInt64();
+        return (await provider.SendOkAsync(new GetContactCommand(TestData.ProviderId, contactId))).Number;
     }
 
     private static async Task<System.Text.Json.JsonElement> WriteFirstAsync(OutboundHub outbound, long contact, string text)
     {
         using var response = await PostFirstAsync(outbound, contact, text);
-        return await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.Accepted);
+        return await response.ReadJsonAsync(HttpStatusCode.Accepted);
     }
 
     private static Task<HttpResponseMessage> PostFirstAsync(OutboundHub outbound, long contact, string text) =>

@@ -18,11 +18,11 @@ public sealed class ReplyTests
         var accepted = await outbound.ReplyAsync(task, "Hello from the hub", TestData.OwnerEmail,
             new ReplyLink("invoice.pdf", "https://files.example.com/invoice.pdf"),
             new ReplyLink("photo.jpg", "https://files.example.com/photo.jpg"));
-        var messageId = accepted.GetProperty("messageId").GetInt64();
-        Assert.Equal(task, accepted.GetProperty("taskNumber").GetInt64());
+        var messageId = accepted.NumberText("messageId");
+        Assert.Equal(task, accepted.Number("taskNumber"));
 
-        var delivery = await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
-        Assert.Equal("sent", delivery.GetProperty("messageStatus").GetString());
+        var delivery = await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
+        Assert.Equal("sent", delivery.Text("messageStatus"));
         var call = Assert.Single(outbound.Receiver.Calls);
         Assert.Null(call.DecodeError);
         Assert.Equal("application/x-www-form-urlencoded", call.ContentType);
@@ -35,7 +35,7 @@ public sealed class ReplyTests
                 new("contactPhone", "+15551234567"),
                 new("token", TestData.ProviderToken),
                 new("message", "Hello from the hub"),
-                new("messageId", messageId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("messageId", messageId),
                 new("userName", "Olga"),
                 new("userLastName", "Owner"),
                 new("userIco", "https://example.com/olga.png"),
@@ -64,9 +64,8 @@ public sealed class ReplyTests
             { File(picture, "image/png"), "files", "scan 1.png" },
             { File(notes, "text/plain; charset=utf-8"), "files", "notes.txt" },
         };
-        using var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", form, TestContext.Current.CancellationToken);
-        var accepted = await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.Accepted);
-        await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
+        var accepted = await outbound.ReplyAsync(task, form);
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
 
         var call = Assert.Single(outbound.Receiver.Calls);
         Assert.Equal("Here are the files", call.Text);
@@ -94,7 +93,7 @@ public sealed class ReplyTests
         // A guessed id finds nothing.
         var guessed = new Uri(outbound.Hub.BaseAddress, $"/files/{new string('0', 32)}/scan%201.png");
         using var missing = await anonymous.GetAsync(guessed, TestContext.Current.CancellationToken);
-        await OutboundHub.ExpectProblemAsync(missing, HttpStatusCode.NotFound);
+        await missing.ReadProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -109,9 +108,8 @@ public sealed class ReplyTests
             { new StringContent(TestData.AgentEmail), "authorEmail" },
             { File("%PDF-1.7"u8.ToArray(), "application/pdf"), "files", "offer.pdf" },
         };
-        using var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", form, TestContext.Current.CancellationToken);
-        var accepted = await OutboundHub.ExpectJsonAsync(response, HttpStatusCode.Accepted);
-        await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
+        var accepted = await outbound.ReplyAsync(task, form);
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
 
         var url = Assert.Single(outbound.Receiver.Calls).Form["attachments[url]"];
         Assert.Matches("^https://hub\\.example\\.com/webchat/files/[0-9a-f]{32}/offer\\.pdf$", url);
@@ -137,13 +135,12 @@ public sealed class ReplyTests
             { File(new byte[1000], "application/octet-stream"), "files", "small.bin" },
             { File(new byte[2048], "application/octet-stream"), "files", "big.bin" },
         };
-        using var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", form, TestContext.Current.CancellationToken);
+        using var response = await outbound.PostReplyAsync(task, form);
 
-        var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("Hub:Uploads:MaxFileBytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Hub:Uploads:MaxFileBytes", problem.Text("detail"), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(outbound.UploadsFolder));
-        using var log = await outbound.Operator.GetAsync("/api/deliveries", TestContext.Current.CancellationToken);
-        Assert.Equal(0, (await OutboundHub.ExpectJsonAsync(log, HttpStatusCode.OK)).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await outbound.DeliveriesAsync()).GetProperty("totalCount").GetInt32());
     }
 
     [Theory]
@@ -155,46 +152,46 @@ public sealed class ReplyTests
 
         using (var response = await outbound.PostReplyAsync(task, new { text = "Hi", authorEmail = "stranger@example.com" }))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.Contains("Hub:Employees", problem.GetProperty("errors").GetProperty("authorEmail")[0].GetString(), StringComparison.Ordinal);
         }
 
         using (var response = await outbound.PostReplyAsync(task, new { text = " ", authorEmail = TestData.AgentEmail }))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("text", out _));
         }
 
         using (var response = await outbound.PostReplyAsync(task, new { text = "See", authorEmail = TestData.AgentEmail, attachments = new[] { new { name = "a", url = "ftp://x/a" } } }))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("attachments[0].url", out _));
         }
 
-        using (var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", new StringContent("{\"text\":", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
+        using (var response = await outbound.PostReplyAsync(task, new StringContent("{\"text\":", Encoding.UTF8, "application/json")))
         {
-            var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
             Assert.Contains("not valid JSON", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
         }
 
-        using (var response = await outbound.Operator.PostAsync($"/api/tasks/{task}/messages", new StringContent("Hi", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken))
+        using (var response = await outbound.PostReplyAsync(task, new StringContent("Hi", Encoding.UTF8, "text/plain")))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+            await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
         }
 
         using (var response = await outbound.PostReplyAsync(task + 100, new { text = "Hi", authorEmail = TestData.AgentEmail }))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.NotFound);
+            await response.ReadProblemAsync(HttpStatusCode.NotFound);
         }
 
         using (var response = await outbound.Hub.Operator(apiKey: null).PostAsJsonAsync($"/api/tasks/{task}/messages", new { text = "Hi", authorEmail = TestData.AgentEmail }, TestContext.Current.CancellationToken))
         {
-            await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Unauthorized);
+            await response.ReadProblemAsync(HttpStatusCode.Unauthorized);
         }
 
         // A reply that gets through shows nothing before it was sent.
         var accepted = await outbound.ReplyAsync(task, "The one that counts");
-        await outbound.WaitForStateAsync(accepted.GetProperty("deliveryId").GetInt64(), "delivered");
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
         Assert.Equal(["The one that counts"], outbound.Receiver.Calls.Select(c => c.Text));
     }
 
@@ -204,23 +201,22 @@ public sealed class ReplyTests
     {
         await using var outbound = await OutboundHub.StartAsync(store);
         using var other = outbound.Hub.Provider(TestData.OtherToken);
-        using var opened = await other.SendAsync(new Protocol.NewMessageCommand(TestData.OtherProviderId, "chat-9", "Hi", new Protocol.ContactDetails("c-9", "Petr")));
-        var task = (await OutboundHub.ExpectJsonAsync(opened, HttpStatusCode.OK)).GetProperty("data").GetProperty("number").GetInt64();
+        var task = (await other.SendOkAsync(new Protocol.NewMessageCommand(TestData.OtherProviderId, "chat-9", "Hi", new Protocol.ContactDetails("c-9", "Petr")))).Number;
 
         using var response = await outbound.PostReplyAsync(task, new { text = "Hi", authorEmail = TestData.AgentEmail });
 
-        var problem = await OutboundHub.ExpectProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Contains("Hub:Integrations:1:ProviderUrl", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Hub:Integrations:1:ProviderUrl", problem.Text("detail"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_openapi_document_describes_the_write_api_and_the_delivery_log()
     {
         await using var hub = await HubHost.StartAsync(StoreKind.Sqlite);
-        using var client = hub.CreateClient();
-        using var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        using var anyone = hub.Operator(apiKey: null);
+        var document = await anyone.GetJsonAsync("/openapi/v1.json");
 
-        var paths = document.RootElement.GetProperty("paths");
+        var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/tasks/{number}/messages", "/api/contacts/{number}/messages", "/api/deliveries/retry", "/api/deliveries/{id}/retry" })
         {
             Assert.True(paths.GetProperty(path).TryGetProperty("post", out _), path);

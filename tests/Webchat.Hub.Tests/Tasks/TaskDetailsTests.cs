@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Webchat.Hub.Messages;
-using Webchat.Hub.Storage;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
 
@@ -94,7 +90,7 @@ public sealed class TaskDetailsTests
         using var api = hub.Operator();
         await provider.SendOkAsync(TestData.Message());
         hub.Clock.Advance(TimeSpan.FromMinutes(1));
-        var messageId = await StoreSentMessageAsync(hub, taskNumber: 1, "Here is the answer");
+        var messageId = await hub.AddSentMessageAsync(1, "Here is the answer", DeliveryStatus.Sent);
         hub.Clock.Advance(TimeSpan.FromMinutes(1));
         await provider.SendOkAsync(new MessageStatusCommand(TestData.ProviderId, messageId.ToString(CultureInfo.InvariantCulture), "read", "Seen on the phone"));
 
@@ -131,30 +127,5 @@ public sealed class TaskDetailsTests
         Assert.Contains("My order is late", second.Text("description"), StringComparison.Ordinal);
         Assert.Equal(["It is late again"], second.GetProperty("messages").EnumerateArray().Select(m => m.Text("text")));
         Assert.Equal(["My order is late"], (await api.GetJsonAsync("/api/tasks/1")).GetProperty("messages").EnumerateArray().Select(m => m.Text("text")));
-    }
-
-    /// <summary>
-    /// A message the hub sent and the provider accepted, written straight to the store: sending
-    /// is another feature's, and the read API only shows what is there.
-    /// </summary>
-    private static Task<long> StoreSentMessageAsync(HubHost hub, long taskNumber, string text)
-    {
-        var now = hub.Clock.GetUtcNow();
-        return hub.Services.GetRequiredService<StoreWriter>().WriteAsync(async (db, ct) =>
-        {
-            var message = new Message
-            {
-                TaskId = await db.Tasks.Where(t => t.Number == taskNumber).Select(t => t.Id).SingleAsync(ct),
-                Direction = MessageDirection.ToContact,
-                Text = text,
-                AuthorEmployeeId = await db.Employees.Where(e => e.Email == TestData.OwnerEmail).Select(e => e.Id).SingleAsync(ct),
-                CreatedAt = now,
-                Status = DeliveryStatus.Sent,
-                StatusEvents = [new MessageStatusEvent { At = now, Status = DeliveryStatus.Sent, Source = StatusSource.Delivery }],
-            };
-            db.Messages.Add(message);
-            await db.SaveChangesAsync(ct);
-            return message.Id;
-        }, TestContext.Current.CancellationToken);
     }
 }

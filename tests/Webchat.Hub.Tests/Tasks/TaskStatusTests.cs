@@ -55,7 +55,7 @@ public sealed class TaskStatusTests
         Assert.True(await StatusIsActiveAsync(provider));
         // The reopened task is the chat's task still: the contact's next message lands in it.
         var accepted = await provider.SendOkAsync(TestData.Message(text: "One more thing"));
-        Assert.Equal(1, accepted.GetProperty("data").Number("number"));
+        Assert.Equal(1, accepted.Number);
         var active = await api.ListedTaskNumbersAsync("/api/tasks?status=active");
         Assert.Equal([1L], active);
     }
@@ -102,7 +102,7 @@ public sealed class TaskStatusTests
     private static async Task<bool> StatusIsActiveAsync(ProviderClient provider)
     {
         var answer = await provider.SendOkAsync(new GetTaskCommand(TestData.ProviderId, "chat-1"));
-        Assert.Equal(1, answer.GetProperty("data").Number("number"));
-        return answer.GetProperty("data").GetProperty("statusIsActive").GetBoolean();
+        Assert.Equal(1, answer.Number);
+        return answer.Json.GetProperty("data").GetProperty("statusIsActive").GetBoolean();
     }
 }
