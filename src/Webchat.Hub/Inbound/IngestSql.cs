@@ -325,24 +325,20 @@ internal static class IngestSql
         return Scalar(take);
     }
 
-    private static void AddDetails(DbCommand command, ContactDetails contact)
-    {
-        Add(command, "name", contact.Name);
-        Add(command, "lastName", contact.LastName);
-        Add(command, "ico", contact.Ico);
-        Add(command, "email", contact.Email);
-        Add(command, "phone", contact.Phone);
-        Add(command, "data", contact.Data);
-    }
+    private static void AddDetails(DbCommand command, ContactDetails contact) =>
+        AddDetails(command, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
 
-    private static void AddDetails(DbCommand command, StoredContact contact)
+    private static void AddDetails(DbCommand command, StoredContact contact) =>
+        AddDetails(command, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
+
+    private static void AddDetails(DbCommand command, string? name, string? lastName, string? ico, string? email, string? phone, string? data)
     {
-        Add(command, "name", contact.Name);
-        Add(command, "lastName", contact.LastName);
-        Add(command, "ico", contact.Ico);
-        Add(command, "email", contact.Email);
-        Add(command, "phone", contact.Phone);
-        Add(command, "data", contact.Data);
+        Add(command, "name", name);
+        Add(command, "lastName", lastName);
+        Add(command, "ico", ico);
+        Add(command, "email", email);
+        Add(command, "phone", phone);
+        Add(command, "data", data);
     }
 
     private static long Scalar(DbCommand command) =>
