@@ -35,16 +35,8 @@ public static class StorageSetup
                         "Hub:Storage:Provider is Postgres but ConnectionStrings:Hub is empty: set it to an Npgsql connection string, e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
                 }
 
-                try
-                {
-                    _ = new NpgsqlConnectionStringBuilder(connectionString);
-                }
-                catch (ArgumentException exception)
-                {
-                    throw new HubConfigurationException($"ConnectionStrings:Hub is not a PostgreSQL connection string ({exception.Message}): use e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
-                }
-
-                services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(connectionString));
+                var postgres = PostgresConnectionString(connectionString);
+                services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(postgres));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
                 break;
         }
@@ -67,6 +59,30 @@ public static class StorageSetup
 
     private static HubConfigurationException UnknownProvider(string configured) =>
         new($"Hub:Storage:Provider '{configured}' is not known: use Sqlite or Postgres.");
+
+    /// <summary>
+    /// The PostgreSQL connection string, with statements the hub runs again and again prepared on
+    /// the server: Npgsql's automatic preparation, 64 statements unless <c>Max Auto Prepare</c> names a number.
+    /// </summary>
+    private static string PostgresConnectionString(string configured)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new HubConfigurationException($"ConnectionStrings:Hub is not a PostgreSQL connection string ({exception.Message}): use e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
+        }
+
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>The SQLite connection string, defaulting to <c>data/webchat.db</c>, with its folder created.</summary>
     private static string SqliteConnectionString(string? configured)
