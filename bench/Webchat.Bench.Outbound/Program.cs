@@ -5,9 +5,9 @@ using Webchat.Bench.Outbound;
 //     --token <planfix token> --author <employee e-mail> [--chats 200] [--rate 500] [--seconds 10]
 //     [--warmup 3] [--concurrency 64] [--drain-seconds 60]
 // The hub must be configured to deliver to http://127.0.0.1:<port>/provider. Opens --chats chats, then
-// posts replies in their tasks: a warm-up, --seconds at --rate replies/s, --seconds as fast as
-// --concurrency callers go. Prints one "OUTBOUND load=…" line per measured phase; exits 1 when a reply
-// was refused, or a delivery is missing, came twice or was never asked for.
+// posts replies in their tasks: --warmup seconds at --rate replies/s, --seconds at --rate, --seconds as
+// fast as --concurrency callers go. Prints one "OUTBOUND load=…" line per phase (warm-up included);
+// exits 1 when a reply was refused, or a delivery is missing, came twice or was never asked for.
 if (!OutboundOptions.TryParse(args, out var options, out var problem))
 {
     await Console.Error.WriteLineAsync($"outbound: {problem}");
@@ -39,7 +39,7 @@ if (options.Warmup > 0)
 {
     var warmup = await sender.AtRateAsync("warm-up", options.Rate, TimeSpan.FromSeconds(options.Warmup), stop.Token);
     var warmed = await tally.SettleAsync(warmup, "warm-up", drain, stop.Token);
-    await Console.Error.WriteLineAsync($"outbound: warm-up: {warmed.ToLine()}");
+    Console.WriteLine(warmed.ToLine());
     results.Add(warmed);
 }
 

@@ -19,6 +19,8 @@ internal sealed record PhaseResult(
     int Unexpected,
     double AcceptedPerSecond,
     double DeliveriesPerSecond,
+    int Backlog,
+    double BacklogPerSecond,
     double P50Ms,
     double P99Ms,
     double MaxMs,
@@ -29,7 +31,7 @@ internal sealed record PhaseResult(
     /// <summary>The line bench/run reads.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
         $"OUTBOUND load={Load} sent={Sent} accepted={Accepted} rejected={Rejected} received={Received} missing={Missing} duplicates={Duplicates} unexpected={Unexpected} "
-        + $"accepted_per_s={AcceptedPerSecond:F0} deliveries_per_s={DeliveriesPerSecond:F0} p50_ms={P50Ms:F2} p99_ms={P99Ms:F2} max_ms={MaxMs:F2}");
+        + $"accepted_per_s={AcceptedPerSecond:F0} deliveries_per_s={DeliveriesPerSecond:F0} backlog={Backlog} backlog_per_s={BacklogPerSecond:F0} p50_ms={P50Ms:F2} p99_ms={P99Ms:F2} max_ms={MaxMs:F2}");
 }
 
 internal sealed class Tally(Receiver receiver)
@@ -51,6 +53,10 @@ internal sealed class Tally(Receiver receiver)
         var seen = new HashSet<long>();
         int missing = 0, duplicates = 0;
         var lastArrival = phase.StartedAt;
+
+        // What was still undelivered when the last reply was accepted, and how fast it went out with the
+        // operator API quiet: the delivery side's own pace.
+        var backlog = 0;
         foreach (var acceptance in accepted)
         {
             if (!seen.Add(acceptance.MessageId))
@@ -68,6 +74,11 @@ internal sealed class Tally(Receiver receiver)
 
             duplicates += arrival.Count - 1;
             lastArrival = Math.Max(lastArrival, arrival.Timestamp);
+            if (arrival.Timestamp > phase.EndedAt)
+            {
+                backlog++;
+            }
+
             latencies.Add(Stopwatch.GetElapsedTime(acceptance.AcceptedAt, arrival.Timestamp).TotalMilliseconds
                 * (arrival.Timestamp >= acceptance.AcceptedAt ? 1 : -1));
         }
@@ -88,6 +99,8 @@ internal sealed class Tally(Receiver receiver)
             unexpected,
             accepted.Length / Stopwatch.GetElapsedTime(phase.StartedAt, phase.EndedAt).TotalSeconds,
             matched == 0 ? 0 : matched / Stopwatch.GetElapsedTime(phase.StartedAt, lastArrival).TotalSeconds,
+            backlog,
+            backlog == 0 ? 0 : backlog / Stopwatch.GetElapsedTime(phase.EndedAt, lastArrival).TotalSeconds,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
             latencies.Count == 0 ? 0 : latencies[^1],
