@@ -7,7 +7,10 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Delivery;
 
-/// <summary>The deliveries claimed for sending, and when the next waiting one falls due.</summary>
+/// <summary>
+/// The deliveries claimed for sending, and when the next waiting one falls due: null when none waits, or
+/// when the claim took all it was allowed (the ends of its calls wake the worker to look again).
+/// </summary>
 internal sealed record Claim(IReadOnlyList<DeliveryJob> Jobs, DateTimeOffset? NextDueAt);
 
 /// <summary>What a retry by hand came to.</summary>
@@ -80,7 +83,10 @@ internal sealed partial class Outbox(
         await db.SaveChangesAsync(ct);
         var ids = due.Select(d => d.Id).ToList();
         var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, ids, ct);
-        var next = await db.Deliveries
+
+        // A full claim ends in calls, each of which wakes the worker when it ends: it looks again then,
+        // so it needs no wake-up time now (a second pass over every lane, as costly as the claim).
+        var next = due.Count == max ? null : await db.Deliveries
             .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => (DateTimeOffset?)d.NextAttemptAt)
