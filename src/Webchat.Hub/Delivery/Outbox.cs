@@ -7,10 +7,7 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Delivery;
 
-/// <summary>
-/// The deliveries claimed for sending, and when the next waiting one falls due: null when none waits, or
-/// when the claim took all it was allowed (the ends of its calls wake the worker to look again).
-/// </summary>
+/// <summary>The deliveries claimed for sending, and when the next waiting one falls due.</summary>
 internal sealed record Claim(IReadOnlyList<DeliveryJob> Jobs, DateTimeOffset? NextDueAt);
 
 /// <summary>What a retry by hand came to.</summary>
@@ -68,13 +65,17 @@ internal sealed partial class Outbox(
     /// </summary>
     public Task<Claim> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
     {
+        // One pass over the lanes answers both questions: the waiting heads in the order they fall due,
+        // the due ones first, and one more than may be claimed, which says when to look again. (Each
+        // pass costs as much as there are unfinished deliveries, and it runs inside the single writer.)
         var now = time.GetUtcNow();
         var heads = LaneHeads(db);
-        var due = await db.Deliveries
-            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+        var waiting = await db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-            .Take(max)
+            .Take(max + 1)
             .ToListAsync(ct);
+        var due = waiting.TakeWhile(d => d.NextAttemptAt <= now).Take(max).ToList();
         foreach (var delivery in due)
         {
             delivery.State = DeliveryState.Delivering;
@@ -83,14 +84,7 @@ internal sealed partial class Outbox(
         await db.SaveChangesAsync(ct);
         var ids = due.Select(d => d.Id).ToList();
         var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, ids, ct);
-
-        // A full claim ends in calls, each of which wakes the worker when it ends: it looks again then,
-        // so it needs no wake-up time now (a second pass over every lane, as costly as the claim).
-        var next = due.Count == max ? null : await db.Deliveries
-            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
-            .FirstOrDefaultAsync(ct);
+        var next = waiting.Count > due.Count ? waiting[due.Count].NextAttemptAt : (DateTimeOffset?)null;
         return new Claim(jobs, next);
     }, cancellationToken);
 
@@ -103,7 +97,9 @@ internal sealed partial class Outbox(
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
-        var message = await db.Messages.AsSplitQuery().SingleAsync(m => m.Id == job.MessageId, ct);
+        // One round trip: a message has a few attachments and status events, so joining both costs less
+        // than a query for each, which the writer (and everyone waiting on it) would wait through.
+        var message = await db.Messages.AsSingleQuery().SingleAsync(m => m.Id == job.MessageId, ct);
         delivery.AttemptCount++;
         var outcome = result.Outcome;
         var error = result.Error;
@@ -300,7 +296,7 @@ internal sealed partial class Outbox(
                     chat == null ? null : chat.ExternalId,
                     chat == null ? null : chat.Channel,
                     c.Phone))
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
         return [.. jobs.OrderBy(j => ids.IndexOf(j.DeliveryId))];
     }
