@@ -65,13 +65,17 @@ internal sealed partial class Outbox(
     /// </summary>
     public Task<Claim> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
     {
+        // One pass over the lanes answers both questions: the waiting heads in the order they fall due,
+        // the due ones first, and one more than may be claimed, which says when to look again. (Each
+        // pass costs as much as there are unfinished deliveries, and it runs inside the single writer.)
         var now = time.GetUtcNow();
         var heads = LaneHeads(db);
-        var due = await db.Deliveries
-            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+        var waiting = await db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-            .Take(max)
+            .Take(max + 1)
             .ToListAsync(ct);
+        var due = waiting.TakeWhile(d => d.NextAttemptAt <= now).Take(max).ToList();
         foreach (var delivery in due)
         {
             delivery.State = DeliveryState.Delivering;
@@ -80,11 +84,7 @@ internal sealed partial class Outbox(
         await db.SaveChangesAsync(ct);
         var ids = due.Select(d => d.Id).ToList();
         var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, ids, ct);
-        var next = await db.Deliveries
-            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
-            .FirstOrDefaultAsync(ct);
+        var next = waiting.Count > due.Count ? waiting[due.Count].NextAttemptAt : (DateTimeOffset?)null;
         return new Claim(jobs, next);
     }, cancellationToken);
 
@@ -97,7 +97,9 @@ internal sealed partial class Outbox(
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
-        var message = await db.Messages.AsSplitQuery().SingleAsync(m => m.Id == job.MessageId, ct);
+        // One round trip: a message has a few attachments and status events, so joining both costs less
+        // than a query for each, which the writer (and everyone waiting on it) would wait through.
+        var message = await db.Messages.AsSingleQuery().SingleAsync(m => m.Id == job.MessageId, ct);
         delivery.AttemptCount++;
         var outcome = result.Outcome;
         var error = result.Error;
@@ -294,7 +296,7 @@ internal sealed partial class Outbox(
                     chat == null ? null : chat.ExternalId,
                     chat == null ? null : chat.Channel,
                     c.Phone))
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
         return [.. jobs.OrderBy(j => ids.IndexOf(j.DeliveryId))];
     }
