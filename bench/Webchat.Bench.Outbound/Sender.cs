@@ -21,7 +21,8 @@ internal sealed class Sender(HttpClient client, OutboundOptions options)
     /// <summary>Opens <see cref="OutboundOptions.Chats"/> new chats, each with a contact's message, and keeps their task numbers.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var nonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        // Chat ids of this run only, so a store that is reused never mixes runs.
+        var nonce = Guid.NewGuid().ToString("N")[..12];
         var tasks = new long[options.Chats];
         await Parallel.ForAsync(0, options.Chats, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
