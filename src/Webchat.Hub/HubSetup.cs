@@ -26,6 +26,7 @@ public static class HubSetup
         builder.Services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
