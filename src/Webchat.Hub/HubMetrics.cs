@@ -24,6 +24,10 @@ public sealed class HubMetrics : IDisposable
 
     public Histogram<int> WriteBatchSize { get; }
 
+    /// <summary>Reports the writes waiting for the store's writer, read when the metrics are collected.</summary>
+    public void ObserveWriterQueue(Func<int> waiting) =>
+        _meter.CreateObservableGauge("webchat.hub.write_queue.length", waiting, "{write}", "Writes waiting for the store's single writer.");
+
     public Counter<long> InboundCommands { get; }
 
     public Counter<long> DeliveryAttempts { get; }

@@ -30,6 +30,11 @@ public sealed class HubOptionsValidator(IConfiguration configuration) : IValidat
             failures.Add("Hub:PublicUrl must be an absolute http or https URL without a query, e.g. https://hub.example.com/.");
         }
 
+        if (options.Storage.MaxQueuedWrites is < 1 or > 1_000_000)
+        {
+            failures.Add("Hub:Storage:MaxQueuedWrites must be between 1 and 1000000.");
+        }
+
         for (var i = 0; i < options.Employees.Count; i++)
         {
             var employee = options.Employees[i];

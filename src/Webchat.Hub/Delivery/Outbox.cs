@@ -328,8 +328,8 @@ internal sealed partial class Outbox(
         }
     }
 
-    private static string? Shorten(string? error) =>
-        error is { Length: > DeliveryAttempt.MaxErrorLength } ? error[..(DeliveryAttempt.MaxErrorLength - 1)] + "…" : error;
+    /// <summary>An error as kept: it may quote the provider, so it is cleaned and cut like any outside text.</summary>
+    private static string? Shorten(string? error) => error is null ? null : StorableText.Shorten(error, DeliveryAttempt.MaxErrorLength);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the provider opened the chat for another contactId than the contact's; the chat is linked to the contact written to")]
     private static partial void LogOtherContact(ILogger logger, long deliveryId);

@@ -74,6 +74,13 @@ public static partial class InboundEndpoints
             Count(metrics, command.Name, "unavailable");
             return Error(StatusCodes.Status503ServiceUnavailable, ProtocolErrors.TemporarilyUnavailable);
         }
+        catch (StoreRejectedException exception)
+        {
+            // Not an outage: the same command would be refused again, so the provider must not send it again as it is.
+            LogStoreRejected(logger, integration.ProviderId, command.Name, exception.Message);
+            Count(metrics, command.Name, "invalid");
+            return Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
+        }
     }
 
     private static async Task<Results<
@@ -140,6 +147,9 @@ public static partial class InboundEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Integration {ProviderId} sent an invalid command: {Problem}")]
     private static partial void LogInvalidCommand(ILogger logger, string providerId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: {Cmd} was refused by the store: {Reason}")]
+    private static partial void LogStoreRejected(ILogger logger, string providerId, string cmd, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Cmd} could not be stored; the provider was asked to send it again")]
     private static partial void LogStoreUnavailable(ILogger logger, string cmd, Exception exception);

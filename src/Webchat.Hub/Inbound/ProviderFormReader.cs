@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
 namespace Webchat.Hub.Inbound;
@@ -9,11 +10,25 @@ namespace Webchat.Hub.Inbound;
 /// <summary>What reading a provider's body came to: its fields, or why there are none.</summary>
 internal readonly record struct FormReadResult(FormFields? Fields, int ErrorStatus, string? Problem)
 {
-    public static FormReadResult Read(FormFields fields) => new(fields, 0, null);
+    /// <summary>The fields as read, cleaned for the store (no NUL, no lone surrogate): the edge where a provider's text comes in.</summary>
+    public static FormReadResult Read(FormFields fields) => new(Clean(fields), 0, null);
 
     public static FormReadResult BadRequest(string problem) => new(null, StatusCodes.Status400BadRequest, problem);
 
     public static FormReadResult TooLarge(long limit) => new(null, StatusCodes.Status413PayloadTooLarge, $"the body is over {limit} bytes");
+
+    private static FormFields Clean(FormFields fields)
+    {
+        foreach (var (key, value) in fields.All)
+        {
+            if (!StorableText.IsStorable(key) || !StorableText.IsStorable(value))
+            {
+                return new FormFields(fields.All.Select(f => KeyValuePair.Create(StorableText.Clean(f.Key), StorableText.Clean(f.Value))));
+            }
+        }
+
+        return fields;
+    }
 }
 
 /// <summary>

@@ -18,6 +18,9 @@ public static class OperatorApi
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        // A value that does not bind (GET /api/tasks/abc) is thrown to the BadRequestHandler, which names it.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
         // Enums read as words ("active", "toContact"), in the API's answers and in its OpenAPI schemas.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
