@@ -61,8 +61,10 @@ public static class HubSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         RefuseInvalidSettings(app.Services);
+        PortCheck.RefuseTakenPorts(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStoreReadiness("/health/live");
         app.MapInbound();
         app.MapUploads();
         var api = app.MapOperatorApi();
