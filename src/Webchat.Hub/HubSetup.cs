@@ -2,9 +2,11 @@ using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
+using Webchat.Hub.Health;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.RateLimits;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
@@ -31,6 +33,8 @@ public static class HubSetup
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
+        builder.AddRateLimits();
+        builder.Services.AddHubHealth(builder.Configuration);
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
@@ -64,7 +68,10 @@ public static class HubSetup
         PortCheck.RefuseTakenPorts(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStoreReadiness("/health/live");
+        app.UseStoreReadiness(HealthSetup.LivePath);
+        app.UseRetryAfterWhenUnavailable();
+        app.UseRateLimiter();
+        app.MapHubHealth();
         app.MapInbound();
         app.MapUploads();
         var api = app.MapOperatorApi();

@@ -306,6 +306,21 @@ internal sealed partial class Outbox(
         }
     }
 
+    /// <summary>
+    /// When the longest-waiting delivery that may be sent now fell due (the head of its lane, pending, its
+    /// time come), or null when none is due: for health and metrics.
+    /// </summary>
+    public static Task<DateTimeOffset?> OldestDueAsync(HubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var heads = LaneHeads(db);
+        return db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The first unfinished delivery of each lane: the only one of the lane that may be sent.</summary>
     private static IQueryable<long> LaneHeads(HubDbContext db) => db.Deliveries
         .Where(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Delivering)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.RateLimits;
 using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
@@ -15,6 +16,7 @@ public static partial class InboundEndpoints
     public static IEndpointRouteBuilder MapInbound(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Route, HandleAsync)
+            .RequireRateLimiting(RateLimitSetup.AddressPolicy)
             .DisableAntiforgery()
             .ExcludeFromDescription();
         return endpoints;
@@ -29,6 +31,7 @@ public static partial class InboundEndpoints
         HttpRequest request,
         ProviderCommandHandler handler,
         IntegrationRegistry integrations,
+        IntegrationRateLimiter rateLimiter,
         IOptions<HubOptions> options,
         HubMetrics metrics,
         ILogger<ProviderCommandHandler> logger,
@@ -47,6 +50,13 @@ public static partial class InboundEndpoints
         if (integration is null)
         {
             return Refuse(metrics, form["cmd"]);
+        }
+
+        if (rateLimiter.TryAcquire(integration.ProviderId) is { } retryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter;
+            Count(metrics, form["cmd"], "limited");
+            return Error(StatusCodes.Status429TooManyRequests, ProtocolErrors.TooManyRequests);
         }
 
         if (!HubCommandCodec.TryDecode(form, limits.ToProtocolLimits(), out var command, out var problem))

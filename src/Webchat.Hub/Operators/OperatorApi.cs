@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
+using Webchat.Hub.RateLimits;
 
 namespace Webchat.Hub.Operators;
 
@@ -51,6 +52,8 @@ public static class OperatorApi
         endpoints.MapOpenApi();
         return endpoints.MapGroup(Prefix)
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.ApiKeyPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithTags("Operator API");
     }

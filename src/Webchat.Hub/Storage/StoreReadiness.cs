@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Webchat.Hub.Storage;
 
 /// <summary>
@@ -28,6 +30,29 @@ public static class StoreReadinessMiddleware
         return app.Use((context, next) => readiness.IsReady || context.Request.Path.StartsWithSegments(alwaysOpen)
             ? next(context)
             : WaitThenAsync(readiness, context, next));
+    }
+
+    /// <summary>
+    /// Every 503 the hub answers (the store is out, or the writer's queue is full) tells the caller when to
+    /// come back, so a full queue sheds load at once instead of growing.
+    /// </summary>
+    public static IApplicationBuilder UseRetryAfterWhenUnavailable(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var response = (HttpResponse)state;
+                if (response.StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey(HeaderNames.RetryAfter))
+                {
+                    response.Headers.RetryAfter = "1";
+                }
+
+                return Task.CompletedTask;
+            }, context.Response);
+            return next(context);
+        });
     }
 
     private static async Task WaitThenAsync(StoreReadiness readiness, HttpContext context, RequestDelegate next)
