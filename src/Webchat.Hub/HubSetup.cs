@@ -10,6 +10,7 @@ using Webchat.Hub.RateLimits;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
+using Webchat.Hub.Telemetry;
 using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub;
@@ -35,6 +36,7 @@ public static class HubSetup
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
         builder.Services.AddHubHealth(builder.Configuration);
+        builder.AddTelemetry();
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
@@ -72,6 +74,7 @@ public static class HubSetup
         app.UseRetryAfterWhenUnavailable();
         app.UseRateLimiter();
         app.MapHubHealth();
+        app.MapTelemetry();
         app.MapInbound();
         app.MapUploads();
         var api = app.MapOperatorApi();

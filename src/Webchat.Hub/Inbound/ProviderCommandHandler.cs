@@ -32,9 +32,9 @@ public sealed partial class ProviderCommandHandler(
         }
 
         var templateFields = command.TaskData.Where(field => integration.Settings.TaskFields.Contains(field.Key, StringComparer.Ordinal)).ToList();
-        foreach (var (name, _) in command.TaskData.Except(templateFields))
+        if (templateFields.Count < command.TaskData.Count)
         {
-            LogUnknownTaskField(logger, integration.ProviderId, name);
+            LogUnknownTaskFields(logger, integration.ProviderId, UnknownFieldNames(command.TaskData.Except(templateFields).Select(f => f.Key)));
         }
 
         return writes.WriteAsync(async (db, ct) =>
@@ -192,8 +192,21 @@ public sealed partial class ProviderCommandHandler(
         return text.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: data_{Field} names no field of the task template; the value was ignored")]
-    private static partial void LogUnknownTaskField(ILogger logger, string providerId, string field);
+    /// <summary>
+    /// The names of a message's unknown <c>data_</c> fields for one log line: a few, each cut short, and how many
+    /// more, so a provider that sends thousands of long names costs one short line.
+    /// </summary>
+    private static string UnknownFieldNames(IEnumerable<string> names)
+    {
+        const int shown = 5;
+        const int length = 40;
+        var all = names.Distinct(StringComparer.Ordinal).ToList();
+        var listed = string.Join(", ", all.Take(shown).Select(n => "data_" + (n.Length > length ? StorableText.Cut(n, length) + "…" : n)));
+        return all.Count > shown ? $"{listed} and {all.Count - shown} more" : listed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: {Fields} name no field of the task template; their values were ignored")]
+    private static partial void LogUnknownTaskFields(ILogger logger, string providerId, string fields);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: the echo's userEmail names no employee; the message was written as {Author}")]
     private static partial void LogUnknownEchoAuthor(ILogger logger, string providerId, string author);

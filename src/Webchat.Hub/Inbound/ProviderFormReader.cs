@@ -37,6 +37,9 @@ internal readonly record struct FormReadResult(FormFields? Fields, int ErrorStat
 /// </summary>
 internal static class ProviderFormReader
 {
+    /// <summary>The most fields a body may carry, urlencoded or multipart: bounded work per request.</summary>
+    public const int MaxFields = 2048;
+
     public static async Task<FormReadResult> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -112,6 +115,11 @@ internal static class ProviderFormReader
 
     private static FormReadResult Decode(ReadOnlySequence<byte> buffer)
     {
+        if (CountFields(buffer) > MaxFields)
+        {
+            return FormReadResult.BadRequest($"the body has more than {MaxFields} fields");
+        }
+
         if (buffer.IsSingleSegment)
         {
             return FormUrlEncoding.TryDecode(buffer.FirstSpan, out var fields, out var error) ? FormReadResult.Read(fields) : FormReadResult.BadRequest(error!);
@@ -129,13 +137,24 @@ internal static class ProviderFormReader
         }
     }
 
+    private static long CountFields(ReadOnlySequence<byte> buffer)
+    {
+        long separators = 0;
+        foreach (var segment in buffer)
+        {
+            separators += segment.Span.Count((byte)'&');
+        }
+
+        return separators + 1;
+    }
+
     private static async Task<FormReadResult> ReadMultipartAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             MultipartBodyLengthLimit = maxBytes,
             ValueLengthLimit = maxBytes,
-            ValueCountLimit = 2048,
+            ValueCountLimit = MaxFields,
         }));
 
         try
