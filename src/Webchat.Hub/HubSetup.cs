@@ -68,6 +68,7 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(app);
         RefuseInvalidSettings(app.Services);
         PortCheck.RefuseTakenPorts(app.Configuration);
+        StartupReport.LogWhenStarted(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreReadiness(HealthSetup.LivePath);

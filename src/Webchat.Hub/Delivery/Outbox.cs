@@ -249,6 +249,7 @@ internal sealed partial class Outbox(
             delivery.NextAttemptAt = now;
             delivery.FinishedAt = null;
             var message = messages[delivery.MessageId];
+            MessageTicks.KeepBounded(message.StatusEvents);
             message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = DeliveryStatus.Pending, Text = "Sent again by hand.", Source = StatusSource.Delivery });
 
             // The error sign gives way to the clock again; ticks the provider reported stay.
@@ -372,6 +373,7 @@ internal sealed partial class Outbox(
     /// <summary>Adds the delivery's outcome to the message's timeline; its ticks only move forward.</summary>
     private static void Settle(Message message, DeliveryStatus status, string? text, DateTimeOffset now)
     {
+        MessageTicks.KeepBounded(message.StatusEvents);
         message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = status, Text = text, Source = StatusSource.Delivery });
         if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
         {

@@ -15,6 +15,7 @@ public sealed partial class ProviderCommandHandler(
     IDbContextFactory<HubDbContext> contexts,
     IntegrationRegistry registry,
     TimeProvider time,
+    HubMetrics metrics,
     ILogger<ProviderCommandHandler> logger)
 {
     /// <summary>How much of a completed task's conversation a new task of the same chat carries in its description.</summary>
@@ -100,16 +101,16 @@ public sealed partial class ProviderCommandHandler(
     /// always added to the message's timeline; the ticks only move forward. False when the message
     /// is not one this integration was sent.
     /// </summary>
-    public Task<bool> MessageStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, CancellationToken cancellationToken)
+    public async Task<bool> MessageStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         if (!long.TryParse(command.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        return writes.WriteAsync(async (db, ct) =>
+        var stored = await writes.WriteAsync(async (db, ct) =>
         {
             var message = await db.Messages
                 .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
@@ -122,6 +123,8 @@ public sealed partial class ProviderCommandHandler(
             }
 
             var status = command.NormalizedStatus;
+            // The timeline keeps the first report and the latest ones: a provider repeating itself cannot grow it without end.
+            MessageTicks.KeepBounded(message.StatusEvents);
             message.StatusEvents.Add(new MessageStatusEvent { At = time.GetUtcNow(), Status = status, Text = command.StatusText, Source = StatusSource.Provider });
             if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
             {
@@ -131,6 +134,12 @@ public sealed partial class ProviderCommandHandler(
 
             return true;
         }, cancellationToken);
+        if (stored)
+        {
+            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
+        }
+
+        return stored;
     }
 
     /// <summary>
