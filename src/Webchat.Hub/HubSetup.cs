@@ -2,12 +2,15 @@ using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
+using Webchat.Hub.Health;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.RateLimits;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
+using Webchat.Hub.Telemetry;
 using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub;
@@ -31,6 +34,9 @@ public static class HubSetup
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
+        builder.AddRateLimits();
+        builder.Services.AddHubHealth(builder.Configuration);
+        builder.AddTelemetry();
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
@@ -61,8 +67,15 @@ public static class HubSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         RefuseInvalidSettings(app.Services);
+        PortCheck.RefuseTakenPorts(app.Configuration);
+        StartupReport.LogWhenStarted(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStoreReadiness(HealthSetup.LivePath);
+        app.UseRetryAfterWhenUnavailable();
+        app.UseRateLimiter();
+        app.MapHubHealth();
+        app.MapTelemetry();
         app.MapInbound();
         app.MapUploads();
         var api = app.MapOperatorApi();

@@ -16,6 +16,12 @@ catch (Exception exception) when (exception is HubConfigurationException
     await Console.Error.WriteLineAsync($"The hub cannot start: {exception.Message}");
     return 2;
 }
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Kestrel binds before the store is opened, so a second hub on a taken port has touched nothing.
+    await Console.Error.WriteLineAsync($"The hub cannot start: {exception.Message} Stop what uses the port, or choose another with --urls or ASPNETCORE_URLS.");
+    return 2;
+}
 
 return 0;
 

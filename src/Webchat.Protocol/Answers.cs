@@ -13,6 +13,9 @@ public static class ProtocolErrors
     /// <summary>Not in the protocol's tables: the body is over the hub's size limit (HTTP 413).</summary>
     public const string TooLarge = "Request too large";
 
+    /// <summary>Not in the protocol's tables: the caller is over its rate limit (HTTP 429) and should wait as Retry-After says.</summary>
+    public const string TooManyRequests = "Too many requests";
+
     /// <summary>Not in the protocol's tables: the hub could not store the command and the provider should send it again.</summary>
     public const string TemporarilyUnavailable = "Temporarily unavailable";
 }

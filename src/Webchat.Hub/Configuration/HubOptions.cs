@@ -29,6 +29,12 @@ public sealed class HubOptions
 public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// The most writes that may wait for the store's single writer; when that many wait, a request that
+    /// writes is answered 503 with Retry-After at once rather than queued without end.
+    /// </summary>
+    public int MaxQueuedWrites { get; set; } = 10_000;
 }
 
 public enum StorageProvider

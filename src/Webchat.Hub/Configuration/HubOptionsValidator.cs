@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Webchat.Hub.Configuration;
 
 /// <summary>Checks the whole <c>Hub</c> section at start, naming each bad setting by its configuration path.</summary>
-public sealed class HubOptionsValidator(IConfiguration configuration) : IValidateOptions<HubOptions>
+public sealed class HubOptionsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<HubOptions>
 {
     public ValidateOptionsResult Validate(string? name, HubOptions options)
     {
@@ -28,6 +28,16 @@ public sealed class HubOptionsValidator(IConfiguration configuration) : IValidat
             && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0 || publicUrl.Fragment.Length > 0))
         {
             failures.Add("Hub:PublicUrl must be an absolute http or https URL without a query, e.g. https://hub.example.com/.");
+        }
+        else if (options.PublicUrl is null && !environment.IsDevelopment())
+        {
+            // Else the links to uploaded files would follow the request's Host header, which anyone who reaches the hub chooses.
+            failures.Add($"Hub:PublicUrl must be set outside Development (the environment is {environment.EnvironmentName}): the hub's address as providers reach it, e.g. https://hub.example.com/, the base of the links to uploaded files.");
+        }
+
+        if (options.Storage.MaxQueuedWrites is < 1 or > 1_000_000)
+        {
+            failures.Add("Hub:Storage:MaxQueuedWrites must be between 1 and 1000000.");
         }
 
         for (var i = 0; i < options.Employees.Count; i++)

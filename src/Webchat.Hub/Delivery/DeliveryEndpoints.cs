@@ -28,9 +28,10 @@ public static class DeliveryEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         deliveries.MapPost("/{id}/retry", RetryAsync)
             .WithName("RetryDelivery")
-            .WithSummary("Sends a failed delivery again")
-            .WithDescription("The delivery goes back in line in its chat's order, from the start of the retry schedule, with the same messageId.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSummary("Sends a delivery now: a failed one again, or one waiting for its next attempt")
+            .WithDescription("A failed delivery goes back in line in its chat's order, from the start of the retry schedule; one waiting for its next attempt goes at once. Both keep their messageId. 409 says why when it cannot: under way, delivered, or behind an earlier message of its chat.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         deliveries.MapPost("/retry", RetryFailedAsync)
             .WithName("RetryFailedDeliveries")
             .WithSummary("Sends again every failed delivery of an integration in a time range")
@@ -103,29 +104,30 @@ public static class DeliveryEndpoints
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
-        RetryRefusal refusal;
+        RetryResult retry;
         try
         {
-            refusal = await outbox.RetryAsync(id, cancellationToken);
+            retry = await outbox.RetryAsync(id, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
             return Unavailable();
         }
 
-        switch (refusal)
+        return retry.Refusal switch
         {
-            case RetryRefusal.NotFound:
-                return NotFound(id);
-            case RetryRefusal.NotFailed:
-                return TypedResults.Problem(
-                    "Only a failed delivery can be sent again; this one is on its way or was delivered.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "The delivery has not failed");
-            default:
-                return await FindAsync(id, contexts, cancellationToken) is { } view ? TypedResults.Ok(view) : NotFound(id);
-        }
+            RetryRefusal.NotFound => NotFound(id),
+            RetryRefusal.Delivering => Conflict("An attempt is under way right now", "The provider is being called with it at this moment; its outcome is in the delivery's attempts."),
+            RetryRefusal.Delivered => Conflict("The delivery was delivered", "The provider took it; nothing is sent twice."),
+            RetryRefusal.Behind => Conflict(
+                "An earlier message of the chat goes first",
+                $"It waits for delivery {retry.Ahead} of the same chat, which goes first to keep the chat's order: send that one now with POST /api/deliveries/{retry.Ahead}/retry."),
+            _ => await FindAsync(id, contexts, cancellationToken) is { } view ? TypedResults.Ok(view) : NotFound(id),
+        };
     }
+
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);
 
     internal static async Task<Results<Ok<BulkRetryResult>, ValidationProblem, ProblemHttpResult>> RetryFailedAsync(
         HttpRequest request,

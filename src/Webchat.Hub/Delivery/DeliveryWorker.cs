@@ -134,7 +134,11 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>Keeps an attempt's outcome, waiting out a store that cannot take it: the provider's answer must not be lost.</summary>
+    /// <summary>
+    /// Keeps an attempt's outcome, waiting out a store that cannot take it: the provider's answer must not
+    /// be lost. An answer the store refuses (not an outage) fails the delivery with the store's reason
+    /// instead, so it neither holds its lane nor is retried for ever.
+    /// </summary>
     private async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
     {
         while (true)
@@ -142,6 +146,18 @@ internal sealed partial class DeliveryWorker(
             try
             {
                 return await outbox.RecordAsync(job, result, CancellationToken.None);
+            }
+            catch (StoreRejectedException exception) when (result.Answer is not null || result.OpenedChat is not null)
+            {
+                LogAnswerRejected(logger, job.DeliveryId, exception.Message);
+                result = result with
+                {
+                    Outcome = AttemptOutcome.Failed,
+                    Answer = null,
+                    OpenedChat = null,
+                    RetryAfter = null,
+                    Error = "The provider's answer could not be stored: " + exception.Message,
+                };
             }
             catch (StoreUnavailableException exception) when (!abort.IsCancellationRequested)
             {
@@ -180,6 +196,9 @@ internal sealed partial class DeliveryWorker(
         await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         await started.Task;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the store refused the provider's answer ({Reason}); the delivery fails with that reason")]
+    private static partial void LogAnswerRejected(ILogger logger, long deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} deliveries interrupted by the last stop go again")]
     private static partial void LogResumed(ILogger logger, int count);

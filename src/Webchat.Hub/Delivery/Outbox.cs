@@ -15,8 +15,19 @@ internal enum RetryRefusal
 {
     None,
     NotFound,
-    NotFailed,
+
+    /// <summary>An attempt is under way right now.</summary>
+    Delivering,
+
+    /// <summary>The provider took it.</summary>
+    Delivered,
+
+    /// <summary>It waits for an earlier delivery of its chat, which goes first.</summary>
+    Behind,
 }
+
+/// <summary>A retry's outcome; <see cref="Ahead"/> names the delivery a <see cref="RetryRefusal.Behind"/> one waits for.</summary>
+internal readonly record struct RetryResult(RetryRefusal Refusal, long? Ahead = null);
 
 /// <summary>
 /// The deliveries in the store: queued in the same write as their message, claimed lane by lane by
@@ -152,31 +163,47 @@ internal sealed partial class Outbox(
         return outcome;
     }, cancellationToken);
 
-    /// <summary>Sends a failed delivery again, from the start of the retry schedule.</summary>
-    public async Task<RetryRefusal> RetryAsync(long deliveryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a delivery now: a failed one again, from the start of the retry schedule; one waiting for its
+    /// next attempt at once. Refused, with the reason, when it is under way, delivered, or behind an
+    /// earlier delivery of its chat.
+    /// </summary>
+    public async Task<RetryResult> RetryAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        var refusal = await writes.WriteAsync(async (db, ct) =>
+        var result = await writes.WriteAsync(async (db, ct) =>
         {
             var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
-            if (delivery is null)
+            switch (delivery?.State)
             {
-                return RetryRefusal.NotFound;
+                case null:
+                    return new RetryResult(RetryRefusal.NotFound);
+                case DeliveryState.Delivering:
+                    return new RetryResult(RetryRefusal.Delivering);
+                case DeliveryState.Delivered:
+                    return new RetryResult(RetryRefusal.Delivered);
+                case DeliveryState.Failed:
+                    await RequeueAsync(db, [delivery], ct);
+                    return new RetryResult(RetryRefusal.None);
             }
 
-            if (delivery.State != DeliveryState.Failed)
+            var lane = delivery.Lane;
+            var head = await db.Deliveries
+                .Where(d => d.Lane == lane && (d.State == DeliveryState.Pending || d.State == DeliveryState.Delivering))
+                .MinAsync(d => d.Id, ct);
+            if (head != delivery.Id)
             {
-                return RetryRefusal.NotFailed;
+                return new RetryResult(RetryRefusal.Behind, head);
             }
 
-            await RequeueAsync(db, [delivery], ct);
-            return RetryRefusal.None;
+            delivery.NextAttemptAt = time.GetUtcNow();
+            return new RetryResult(RetryRefusal.None);
         }, cancellationToken);
-        if (refusal == RetryRefusal.None)
+        if (result.Refusal == RetryRefusal.None)
         {
             signal.Notify();
         }
 
-        return refusal;
+        return result;
     }
 
     /// <summary>
@@ -222,6 +249,7 @@ internal sealed partial class Outbox(
             delivery.NextAttemptAt = now;
             delivery.FinishedAt = null;
             var message = messages[delivery.MessageId];
+            MessageTicks.KeepBounded(message.StatusEvents);
             message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = DeliveryStatus.Pending, Text = "Sent again by hand.", Source = StatusSource.Delivery });
 
             // The error sign gives way to the clock again; ticks the provider reported stay.
@@ -249,7 +277,17 @@ internal sealed partial class Outbox(
         var contact = await db.Contacts.SingleAsync(c => c.Id == task.ContactId, cancellationToken);
         if (!string.Equals(contact.ExternalId, opened.ContactId, StringComparison.Ordinal))
         {
-            LogOtherContact(logger, delivery.Id);
+            // The provider names the contact by its own id from now on: the contact written to takes it,
+            // unless another contact already holds it.
+            if (await db.Contacts.AnyAsync(c => c.IntegrationId == delivery.IntegrationId && c.ExternalId == opened.ContactId, cancellationToken))
+            {
+                LogOtherContact(logger, delivery.Id);
+            }
+            else
+            {
+                contact.ExternalId = opened.ContactId!;
+                contact.UpdatedAt = now;
+            }
         }
 
         var chat = await db.Chats.SingleOrDefaultAsync(c => c.IntegrationId == delivery.IntegrationId && c.ExternalId == opened.ChatId, cancellationToken);
@@ -267,6 +305,21 @@ internal sealed partial class Outbox(
         {
             waiting.Lane = MessageDelivery.ChatLane(chat.Id);
         }
+    }
+
+    /// <summary>
+    /// When the longest-waiting delivery that may be sent now fell due (the head of its lane, pending, its
+    /// time come), or null when none is due: for health and metrics.
+    /// </summary>
+    public static Task<DateTimeOffset?> OldestDueAsync(HubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var heads = LaneHeads(db);
+        return db.Deliveries
+            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The first unfinished delivery of each lane: the only one of the lane that may be sent.</summary>
@@ -320,6 +373,7 @@ internal sealed partial class Outbox(
     /// <summary>Adds the delivery's outcome to the message's timeline; its ticks only move forward.</summary>
     private static void Settle(Message message, DeliveryStatus status, string? text, DateTimeOffset now)
     {
+        MessageTicks.KeepBounded(message.StatusEvents);
         message.StatusEvents.Add(new MessageStatusEvent { At = now, Status = status, Text = text, Source = StatusSource.Delivery });
         if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
         {
@@ -328,9 +382,9 @@ internal sealed partial class Outbox(
         }
     }
 
-    private static string? Shorten(string? error) =>
-        error is { Length: > DeliveryAttempt.MaxErrorLength } ? error[..(DeliveryAttempt.MaxErrorLength - 1)] + "…" : error;
+    /// <summary>An error as kept: it may quote the provider, so it is cleaned and cut like any outside text.</summary>
+    private static string? Shorten(string? error) => error is null ? null : StorableText.Shorten(error, DeliveryAttempt.MaxErrorLength);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the provider opened the chat for another contactId than the contact's; the chat is linked to the contact written to")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the provider opened the chat for a contactId another contact already holds; the chat is linked to the contact written to, and both contacts stay")]
     private static partial void LogOtherContact(ILogger logger, long deliveryId);
 }

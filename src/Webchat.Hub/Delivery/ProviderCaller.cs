@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
 namespace Webchat.Hub.Delivery;
@@ -21,6 +22,9 @@ internal sealed class ProviderCaller(
     TimeProvider time)
 {
     public const string HttpClientName = "Webchat.Hub.Providers";
+
+    /// <summary>The longest chatId or contactId the store keeps (their columns' length).</summary>
+    private const int MaxIdLength = 255;
 
     /// <summary>The longest <c>Retry-After</c> honoured; a longer one is taken as this.</summary>
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
@@ -96,7 +100,8 @@ internal sealed class ProviderCaller(
     private static AttemptResult Classify(
         DateTimeOffset at, int latency, int status, string answer, bool cutOff, TimeSpan? retryAfter, Uri? location, bool firstMessage, DeliveryOptions settings)
     {
-        var excerpt = answer.Length > DeliveryAttempt.MaxAnswerLength ? answer[..DeliveryAttempt.MaxAnswerLength] : answer;
+        // The provider's words are outside input: cleaned and cut so that either store takes them.
+        var excerpt = StorableText.Cut(answer, DeliveryAttempt.MaxAnswerLength);
         AttemptResult Result(AttemptOutcome outcome, string? error, ProviderAnswer? opened = null) =>
             new(at, outcome, status, latency, excerpt.Length == 0 ? null : excerpt, error, outcome == AttemptOutcome.Retry ? retryAfter : null, opened);
 
@@ -109,7 +114,7 @@ internal sealed class ProviderCaller(
             case >= 200 and < 300:
                 return ReadOpenedChat(answer) is { } opened
                     ? Result(AttemptOutcome.Delivered, null, opened)
-                    : Result(AttemptOutcome.Failed, $"The provider answered {status} to a first message without both chatId and contactId, so the task cannot be linked to its chat.");
+                    : Result(AttemptOutcome.Failed, $"The provider answered {status} to a first message without both chatId and contactId (each a string or a number of 1 to {MaxIdLength} characters), so the task cannot be linked to its chat.");
             case >= 300 and < 400:
                 return Result(AttemptOutcome.Failed, $"The provider answered {status} redirecting to {location?.ToString() ?? "nowhere"}; redirects are not followed: set the integration's ProviderUrl to the final address.");
             case 400:
@@ -146,11 +151,14 @@ internal sealed class ProviderCaller(
         static string? Id(JsonElement answer, string name) => answer.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String when value.GetString() is { Length: > 0 and <= 255 } text => text,
-                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.String => StorableId(value.GetString()!),
+                JsonValueKind.Number => StorableId(value.GetRawText()),
                 _ => null,
             }
             : null;
+
+        // An id is cleaned but never cut: a shortened id would name another chat.
+        static string? StorableId(string id) => StorableText.Clean(id) is { Length: > 0 and <= MaxIdLength } clean ? clean : null;
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> of the answer; the rest is not waited for.</summary>

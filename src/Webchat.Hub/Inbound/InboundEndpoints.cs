@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.RateLimits;
 using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
@@ -15,6 +17,7 @@ public static partial class InboundEndpoints
     public static IEndpointRouteBuilder MapInbound(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Route, HandleAsync)
+            .RequireRateLimiting(RateLimitSetup.AddressPolicy)
             .DisableAntiforgery()
             .ExcludeFromDescription();
         return endpoints;
@@ -29,11 +32,13 @@ public static partial class InboundEndpoints
         HttpRequest request,
         ProviderCommandHandler handler,
         IntegrationRegistry integrations,
+        IntegrationRateLimiter rateLimiter,
         IOptions<HubOptions> options,
         HubMetrics metrics,
         ILogger<ProviderCommandHandler> logger,
         CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var limits = options.Value.Inbound;
         var body = await ProviderFormReader.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
         if (body.Fields is not { } form)
@@ -46,33 +51,47 @@ public static partial class InboundEndpoints
         var integration = integrations.FindByToken(HubCommandCodec.ReadToken(form));
         if (integration is null)
         {
-            return Refuse(metrics, form["cmd"]);
+            return Refuse(metrics, started, form["cmd"]);
+        }
+
+        if (rateLimiter.TryAcquire(integration.ProviderId) is { } retryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter;
+            Count(metrics, started, form["cmd"], "limited");
+            return Error(StatusCodes.Status429TooManyRequests, ProtocolErrors.TooManyRequests);
         }
 
         if (!HubCommandCodec.TryDecode(form, limits.ToProtocolLimits(), out var command, out var problem))
         {
             LogInvalidCommand(logger, integration.ProviderId, problem!);
-            Count(metrics, form["cmd"], "invalid");
+            Count(metrics, started, form["cmd"], "invalid");
             return Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
         }
 
         // A token opens only its own integration.
         if (!string.Equals(command!.ProviderId, integration.ProviderId, StringComparison.Ordinal))
         {
-            return Refuse(metrics, command.Name);
+            return Refuse(metrics, started, command.Name);
         }
 
         try
         {
             var answer = await DispatchAsync(handler, integration, command, cancellationToken);
-            Count(metrics, command.Name, answer.Result is JsonHttpResult<ErrorAnswer> ? "rejected" : "ok");
+            Count(metrics, started, command.Name, answer.Result is JsonHttpResult<ErrorAnswer> ? "rejected" : "ok");
             return answer;
         }
         catch (StoreUnavailableException exception)
         {
             LogStoreUnavailable(logger, command.Name, exception);
-            Count(metrics, command.Name, "unavailable");
+            Count(metrics, started, command.Name, "unavailable");
             return Error(StatusCodes.Status503ServiceUnavailable, ProtocolErrors.TemporarilyUnavailable);
+        }
+        catch (StoreRejectedException exception)
+        {
+            // Not an outage: the same command would be refused again, so the provider must not send it again as it is.
+            LogStoreRejected(logger, integration.ProviderId, command.Name, exception.Message);
+            Count(metrics, started, command.Name, "invalid");
+            return Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
         }
     }
 
@@ -119,15 +138,19 @@ public static partial class InboundEndpoints
     private static JsonHttpResult<ErrorAnswer> Error(int status, string error) =>
         TypedResults.Json(new ErrorAnswer(error), ProtocolJsonContext.Default.ErrorAnswer, statusCode: status);
 
-    private static JsonHttpResult<ErrorAnswer> Refuse(HubMetrics metrics, string? cmd)
+    private static JsonHttpResult<ErrorAnswer> Refuse(HubMetrics metrics, long started, string? cmd)
     {
-        Count(metrics, cmd, "unauthorized");
+        Count(metrics, started, cmd, "unauthorized");
         return Error(StatusCodes.Status401Unauthorized, ProtocolErrors.InvalidToken);
     }
 
-    private static void Count(HubMetrics metrics, string? cmd, string outcome) =>
-        metrics.InboundCommands.Add(1, new("cmd", cmd is HubCommandNames.NewMessage or HubCommandNames.GetTask or HubCommandNames.GetContact
-            or HubCommandNames.UpdateContact or HubCommandNames.MessageStatus ? cmd : "other"), new("outcome", outcome));
+    private static void Count(HubMetrics metrics, long started, string? cmd, string outcome)
+    {
+        KeyValuePair<string, object?> command = new("cmd", cmd is HubCommandNames.NewMessage or HubCommandNames.GetTask or HubCommandNames.GetContact
+            or HubCommandNames.UpdateContact or HubCommandNames.MessageStatus ? cmd : "other");
+        metrics.InboundCommands.Add(1, command, new("outcome", outcome));
+        metrics.InboundDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, command, new("outcome", outcome));
+    }
 
     private static ProtocolLimits ToProtocolLimits(this InboundOptions options) => ProtocolLimits.Default with
     {
@@ -140,6 +163,9 @@ public static partial class InboundEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Integration {ProviderId} sent an invalid command: {Problem}")]
     private static partial void LogInvalidCommand(ILogger logger, string providerId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: {Cmd} was refused by the store: {Reason}")]
+    private static partial void LogStoreRejected(ILogger logger, string providerId, string cmd, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Cmd} could not be stored; the provider was asked to send it again")]
     private static partial void LogStoreUnavailable(ILogger logger, string cmd, Exception exception);

@@ -15,6 +15,7 @@ public sealed partial class ProviderCommandHandler(
     IDbContextFactory<HubDbContext> contexts,
     IntegrationRegistry registry,
     TimeProvider time,
+    HubMetrics metrics,
     ILogger<ProviderCommandHandler> logger)
 {
     /// <summary>How much of a completed task's conversation a new task of the same chat carries in its description.</summary>
@@ -32,9 +33,9 @@ public sealed partial class ProviderCommandHandler(
         }
 
         var templateFields = command.TaskData.Where(field => integration.Settings.TaskFields.Contains(field.Key, StringComparer.Ordinal)).ToList();
-        foreach (var (name, _) in command.TaskData.Except(templateFields))
+        if (templateFields.Count < command.TaskData.Count)
         {
-            LogUnknownTaskField(logger, integration.ProviderId, name);
+            LogUnknownTaskFields(logger, integration.ProviderId, UnknownFieldNames(command.TaskData.Except(templateFields).Select(f => f.Key)));
         }
 
         return writes.WriteAsync(async (db, ct) =>
@@ -100,16 +101,16 @@ public sealed partial class ProviderCommandHandler(
     /// always added to the message's timeline; the ticks only move forward. False when the message
     /// is not one this integration was sent.
     /// </summary>
-    public Task<bool> MessageStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, CancellationToken cancellationToken)
+    public async Task<bool> MessageStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         if (!long.TryParse(command.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        return writes.WriteAsync(async (db, ct) =>
+        var stored = await writes.WriteAsync(async (db, ct) =>
         {
             var message = await db.Messages
                 .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
@@ -122,6 +123,8 @@ public sealed partial class ProviderCommandHandler(
             }
 
             var status = command.NormalizedStatus;
+            // The timeline keeps the first report and the latest ones: a provider repeating itself cannot grow it without end.
+            MessageTicks.KeepBounded(message.StatusEvents);
             message.StatusEvents.Add(new MessageStatusEvent { At = time.GetUtcNow(), Status = status, Text = command.StatusText, Source = StatusSource.Provider });
             if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
             {
@@ -131,6 +134,12 @@ public sealed partial class ProviderCommandHandler(
 
             return true;
         }, cancellationToken);
+        if (stored)
+        {
+            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
+        }
+
+        return stored;
     }
 
     /// <summary>
@@ -192,8 +201,21 @@ public sealed partial class ProviderCommandHandler(
         return text.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: data_{Field} names no field of the task template; the value was ignored")]
-    private static partial void LogUnknownTaskField(ILogger logger, string providerId, string field);
+    /// <summary>
+    /// The names of a message's unknown <c>data_</c> fields for one log line: a few, each cut short, and how many
+    /// more, so a provider that sends thousands of long names costs one short line.
+    /// </summary>
+    private static string UnknownFieldNames(IEnumerable<string> names)
+    {
+        const int shown = 5;
+        const int length = 40;
+        var all = names.Distinct(StringComparer.Ordinal).ToList();
+        var listed = string.Join(", ", all.Take(shown).Select(n => "data_" + (n.Length > length ? StorableText.Cut(n, length) + "…" : n)));
+        return all.Count > shown ? $"{listed} and {all.Count - shown} more" : listed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: {Fields} name no field of the task template; their values were ignored")]
+    private static partial void LogUnknownTaskFields(ILogger logger, string providerId, string fields);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {ProviderId}: the echo's userEmail names no employee; the message was written as {Author}")]
     private static partial void LogUnknownEchoAuthor(ILogger logger, string providerId, string author);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
 namespace Webchat.Hub.Inbound;
@@ -9,11 +10,25 @@ namespace Webchat.Hub.Inbound;
 /// <summary>What reading a provider's body came to: its fields, or why there are none.</summary>
 internal readonly record struct FormReadResult(FormFields? Fields, int ErrorStatus, string? Problem)
 {
-    public static FormReadResult Read(FormFields fields) => new(fields, 0, null);
+    /// <summary>The fields as read, cleaned for the store (no NUL, no lone surrogate): the edge where a provider's text comes in.</summary>
+    public static FormReadResult Read(FormFields fields) => new(Clean(fields), 0, null);
 
     public static FormReadResult BadRequest(string problem) => new(null, StatusCodes.Status400BadRequest, problem);
 
     public static FormReadResult TooLarge(long limit) => new(null, StatusCodes.Status413PayloadTooLarge, $"the body is over {limit} bytes");
+
+    private static FormFields Clean(FormFields fields)
+    {
+        foreach (var (key, value) in fields.All)
+        {
+            if (!StorableText.IsStorable(key) || !StorableText.IsStorable(value))
+            {
+                return new FormFields(fields.All.Select(f => KeyValuePair.Create(StorableText.Clean(f.Key), StorableText.Clean(f.Value))));
+            }
+        }
+
+        return fields;
+    }
 }
 
 /// <summary>
@@ -22,6 +37,9 @@ internal readonly record struct FormReadResult(FormFields? Fields, int ErrorStat
 /// </summary>
 internal static class ProviderFormReader
 {
+    /// <summary>The most fields a body may carry, urlencoded or multipart: bounded work per request.</summary>
+    public const int MaxFields = 2048;
+
     public static async Task<FormReadResult> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -97,6 +115,11 @@ internal static class ProviderFormReader
 
     private static FormReadResult Decode(ReadOnlySequence<byte> buffer)
     {
+        if (CountFields(buffer) > MaxFields)
+        {
+            return FormReadResult.BadRequest($"the body has more than {MaxFields} fields");
+        }
+
         if (buffer.IsSingleSegment)
         {
             return FormUrlEncoding.TryDecode(buffer.FirstSpan, out var fields, out var error) ? FormReadResult.Read(fields) : FormReadResult.BadRequest(error!);
@@ -114,13 +137,24 @@ internal static class ProviderFormReader
         }
     }
 
+    private static long CountFields(ReadOnlySequence<byte> buffer)
+    {
+        long separators = 0;
+        foreach (var segment in buffer)
+        {
+            separators += segment.Span.Count((byte)'&');
+        }
+
+        return separators + 1;
+    }
+
     private static async Task<FormReadResult> ReadMultipartAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             MultipartBodyLengthLimit = maxBytes,
             ValueLengthLimit = maxBytes,
-            ValueCountLimit = 2048,
+            ValueCountLimit = MaxFields,
         }));
 
         try

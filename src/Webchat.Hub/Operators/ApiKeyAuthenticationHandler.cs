@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,6 +6,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
+using Webchat.Hub.RateLimits;
 
 namespace Webchat.Hub.Operators;
 
@@ -32,18 +34,26 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var presented = Encoding.UTF8.GetBytes(header[BearerPrefix.Length..].Trim());
-        var matched = false;
-        foreach (var key in hub.Value.ApiKeys)
+        // Every key is compared, whichever matches: the time taken says nothing about which one.
+        var matched = -1;
+        var keys = hub.Value.ApiKeys;
+        for (var i = 0; i < keys.Count; i++)
         {
-            matched |= CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key));
+            if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(keys[i])))
+            {
+                matched = i;
+            }
         }
 
-        if (!matched)
+        if (matched < 0)
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not one of Hub:ApiKeys."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], SchemeName);
+        // Which key, by its index: the rate limit is per key, and the key itself stays out of every log.
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "operator"), new Claim(RateLimitSetup.ApiKeyClaim, "key:" + matched.ToString(CultureInfo.InvariantCulture))],
+            SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

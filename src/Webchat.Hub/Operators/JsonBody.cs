@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace Webchat.Hub.Operators;
 
@@ -21,6 +22,13 @@ internal static class JsonBody
         if (!request.HasJsonContentType())
         {
             return JsonBodyResult<T>.Refused(StatusCodes.Status415UnsupportedMediaType, "Send the body as JSON (Content-Type: application/json).");
+        }
+
+        // JSON is UTF-8 (RFC 8259); any other charset would be read wrongly or not at all.
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            && contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return JsonBodyResult<T>.Refused(StatusCodes.Status415UnsupportedMediaType, $"The charset {contentType.Charset} is not supported: send the JSON as UTF-8.");
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)

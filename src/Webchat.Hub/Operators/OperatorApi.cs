@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
+using Webchat.Hub.RateLimits;
 
 namespace Webchat.Hub.Operators;
 
@@ -18,6 +19,9 @@ public static class OperatorApi
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        // A value that does not bind (GET /api/tasks/abc) is thrown to the BadRequestHandler, which names it.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
         // Enums read as words ("active", "toContact"), in the API's answers and in its OpenAPI schemas.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -48,6 +52,8 @@ public static class OperatorApi
         endpoints.MapOpenApi();
         return endpoints.MapGroup(Prefix)
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.ApiKeyPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithTags("Operator API");
     }

@@ -27,7 +27,7 @@ internal sealed class ReplyReader(UploadStore uploads)
 
     public async Task<ReplyRead> ReadAsync(HttpRequest request, Uri? publicUrl, CancellationToken cancellationToken)
     {
-        // Unset, the files' URLs are on the address the operator reached the hub at.
+        // Unset (only allowed in Development), the files' URLs are on the address the operator reached the hub at.
         var publicBase = publicUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             && contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))

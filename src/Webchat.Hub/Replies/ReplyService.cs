@@ -140,9 +140,20 @@ internal sealed class ReplyService(
 
             return outcome;
         }
+        catch (StoreUnavailableException exception) when (exception.MayHaveCommitted)
+        {
+            // The commit broke off and may have gone through: the files stay, or a stored reply would link
+            // to nothing. If it did not go through, the next start sweeps them.
+            stored = true;
+            return ReplyOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The store lost the connection while committing the reply: look in the task before sending it again.");
+        }
         catch (StoreUnavailableException)
         {
             return ReplyOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The store could not take the reply; nothing was stored. Send it again.");
+        }
+        catch (StoreRejectedException exception)
+        {
+            return ReplyOutcome.Refused(StatusCodes.Status400BadRequest, "The store refused the reply", exception.Message);
         }
         finally
         {
@@ -186,6 +197,16 @@ internal sealed class ReplyService(
             || registry.FindEmployee(draft.AuthorEmail) is null)
         {
             errors["authorEmail"] = [$"'{draft.AuthorEmail}' is not one of the employees in Hub:Employees."];
+        }
+
+        // PostgreSQL cannot keep a NUL or half a surrogate pair (SQLite would): the operator hears so on either store.
+        foreach (var (field, value) in new[] { ("text", draft.Text), ("authorEmail", draft.AuthorEmail) }
+            .Concat(draft.Links.SelectMany((l, i) => new[] { ($"attachments[{i}].name", l.Name), ($"attachments[{i}].url", l.Url) })))
+        {
+            if (value is not null && !StorableText.IsStorable(value))
+            {
+                errors[field] = ["The text holds a NUL character or half of a surrogate pair (broken UTF-16): remove it."];
+            }
         }
 
         var attachments = draft.Links.Count + draft.Files.Count;

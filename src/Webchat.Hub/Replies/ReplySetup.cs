@@ -15,6 +15,7 @@ public static class ReplySetup
         services.AddSingleton<UploadStore>();
         services.AddSingleton<ReplyReader>();
         services.AddSingleton<ReplyService>();
+        services.AddHostedService<UploadSweeper>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public static class StorageSetup
                 break;
         }
 
+        services.AddSingleton<StoreReadiness>();
         services.AddSingleton<StoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService<StoreInitializer>();
@@ -79,7 +80,18 @@ public static class StorageSetup
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DefaultSqlitePath}" : configured);
         if (builder.Mode is not SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                // The store's file and its log live here: a folder that cannot be written is found now, before anything starts.
+                var probe = Path.Combine(folder, ".write-probe-" + Guid.NewGuid().ToString("N"));
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new HubConfigurationException($"ConnectionStrings:Hub names the SQLite file '{Path.GetFullPath(builder.DataSource)}', whose folder cannot be written: {exception.Message}");
+            }
         }
 
         // A writer waits for a lock instead of failing at once while another connection checkpoints.

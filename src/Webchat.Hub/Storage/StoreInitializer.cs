@@ -7,16 +7,41 @@ using Webchat.Hub.Integrations;
 namespace Webchat.Hub.Storage;
 
 /// <summary>
-/// Brings the store up to date before the hub takes requests: applies migrations, creates the
-/// number sequences, and stores the configured integrations and employees.
+/// Brings the store up to date before the hub serves requests: applies migrations, creates the
+/// number sequences, and stores the configured integrations and employees. It runs once the server
+/// has bound its port (<see cref="StartedAsync"/>): a hub that cannot listen never touches the schema.
+/// Requests wait for it through <see cref="StoreReadiness"/>.
 /// </summary>
 internal sealed partial class StoreInitializer(
     IDbContextFactory<HubDbContext> contexts,
     IOptions<HubOptions> options,
     IntegrationRegistry registry,
-    ILogger<StoreInitializer> logger) : IHostedService
+    StoreReadiness readiness,
+    ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+            readiness.Ready();
+        }
+        catch (Exception exception)
+        {
+            readiness.Failed(exception);
+            throw;
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var hub = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
 
 namespace Webchat.Hub.Storage;
 
@@ -10,39 +12,61 @@ namespace Webchat.Hub.Storage;
 /// rolled back alone and the rest still commit. A caller's
 /// task completes only after the commit, which is what lets the hub answer 200 only for data
 /// that is durable. One writer also means writes never race each other: 50 concurrent first
-/// messages of one chat see each other's contact and task.
+/// messages of one chat see each other's contact and task. The queue is bounded
+/// (<see cref="StorageOptions.MaxQueuedWrites"/>): when it is full a write is refused at once, so
+/// callers answer 503 instead of waiting without end.
 /// </summary>
 public sealed partial class StoreWriter : BackgroundService
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<IWrite> _queue = Channel.CreateUnbounded<IWrite>(new() { SingleReader = true });
+    private readonly Channel<IWrite> _queue;
     private readonly IDbContextFactory<HubDbContext> _contexts;
     private readonly ILogger<StoreWriter> _logger;
     private readonly Histogram<int> _batchSizes;
+    private int _waiting;
+    private volatile bool _stopped;
 
-    public StoreWriter(IDbContextFactory<HubDbContext> contexts, ILogger<StoreWriter> logger, HubMetrics metrics)
+    public StoreWriter(IDbContextFactory<HubDbContext> contexts, IOptions<HubOptions> options, ILogger<StoreWriter> logger, HubMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _contexts = contexts;
         _logger = logger;
         _batchSizes = metrics.WriteBatchSize;
+        Capacity = options.Value.Storage.MaxQueuedWrites;
+        _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        metrics.ObserveWriterQueue(() => Volatile.Read(ref _waiting));
     }
+
+    /// <summary>The most writes that may wait for the writer (<c>Hub:Storage:MaxQueuedWrites</c>).</summary>
+    public int Capacity { get; }
+
+    /// <summary>Writes handed to the writer and not finished yet: queued or in the batch under way.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>
     /// Runs <paramref name="write"/> in the next batch and returns its result once the batch has
-    /// committed. A write that throws fails alone with its exception; a commit that fails fails
-    /// the whole batch with <see cref="StoreUnavailableException"/>.
+    /// committed. A write that throws fails alone with its exception (a store error that is not an
+    /// outage as <see cref="StoreRejectedException"/>); an outage fails the batch with
+    /// <see cref="StoreUnavailableException"/>. Once handed over, a write runs to its end whatever
+    /// becomes of <paramref name="cancellationToken"/>: a caller that stopped waiting could not
+    /// otherwise know whether it committed.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
-        var item = new Write<T>(write);
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new Write<T>(write, this);
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(item))
         {
-            throw new StoreUnavailableException("The hub is shutting down.", null);
+            Interlocked.Decrement(ref _waiting);
+            throw _stopped
+                ? new StoreUnavailableException("The hub is shutting down.", null)
+                : new StoreUnavailableException($"The hub's write queue is full ({Capacity} writes, Hub:Storage:MaxQueuedWrites).", null);
         }
 
-        return item.Completion.Task.WaitAsync(cancellationToken);
+        return item.Completion.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,6 +91,7 @@ public sealed partial class StoreWriter : BackgroundService
             // Shutting down: what is still queued was never acknowledged; its callers learn so.
         }
 
+        _stopped = true;
         _queue.Writer.TryComplete();
         var stopped = new StoreUnavailableException("The hub is shutting down.", null);
         foreach (var item in batch)
@@ -93,16 +118,18 @@ public sealed partial class StoreWriter : BackgroundService
         {
             IWrite? failed;
             Exception? failure;
+            var attempt = new CommitAttempt();
             try
             {
-                (failed, failure) = await TryCommitAsync(pending);
+                (failed, failure) = await TryCommitAsync(pending, attempt);
             }
 #pragma warning disable CA1031 // The store failed: every write still pending learns so, none is acknowledged.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
                 LogBatchFailed(_logger, pending.Count, exception);
-                var unavailable = new StoreUnavailableException("The store could not commit the write.", exception);
+                // A commit that broke off may have committed all the same: its callers must not undo anything.
+                var unavailable = new StoreUnavailableException("The store could not commit the write.", exception, mayHaveCommitted: attempt.Committing);
                 foreach (var item in pending)
                 {
                     item.Fail(unavailable);
@@ -121,15 +148,15 @@ public sealed partial class StoreWriter : BackgroundService
                 return;
             }
 
-            failed.Fail(failure is DbUpdateException or System.Data.Common.DbException
-                ? new StoreUnavailableException("The store refused the write.", failure)
-                : failure!);
+            failed.Fail(failure is not (DbUpdateException or System.Data.Common.DbException) ? failure!
+                : StoreErrors.IsTransient(failure) ? new StoreUnavailableException("The store could not take the write.", failure)
+                : Rejected(failure));
             pending = [.. pending.Where(item => item != failed)];
         }
     }
 
     /// <summary>Runs every write and commits; stops at the first write that throws, leaving the transaction to roll back.</summary>
-    private async Task<(IWrite? Failed, Exception? Failure)> TryCommitAsync(List<IWrite> items)
+    private async Task<(IWrite? Failed, Exception? Failure)> TryCommitAsync(List<IWrite> items, CommitAttempt attempt)
     {
         // Begin and commit block this thread, as the hot path's statements do (see IngestSql): the
         // writer is one thread, and waking it directly beats queueing it behind the HTTP work.
@@ -157,9 +184,20 @@ public sealed partial class StoreWriter : BackgroundService
             }
         }
 
+        attempt.Committing = true;
         transaction.Commit();
         return (null, null);
     }
+
+    private StoreRejectedException Rejected(Exception failure)
+    {
+        var reason = StoreErrors.Reason(failure);
+        LogWriteRejected(_logger, reason, failure);
+        return new StoreRejectedException($"The store refused the data: {reason}", failure);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused one write, which failed alone: {Reason}")]
+    private static partial void LogWriteRejected(ILogger logger, string reason, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes could not be committed")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
@@ -173,7 +211,13 @@ public sealed partial class StoreWriter : BackgroundService
         void Fail(Exception exception);
     }
 
-    private sealed class Write<T>(Func<HubDbContext, CancellationToken, Task<T>> write) : IWrite
+    /// <summary>Whether the batch had reached its commit when it failed.</summary>
+    private sealed class CommitAttempt
+    {
+        public bool Committing { get; set; }
+    }
+
+    private sealed class Write<T>(Func<HubDbContext, CancellationToken, Task<T>> write, StoreWriter writer) : IWrite
     {
         private T? _result;
 
@@ -181,11 +225,33 @@ public sealed partial class StoreWriter : BackgroundService
 
         public async Task RunAsync(HubDbContext db, CancellationToken cancellationToken) => _result = await write(db, cancellationToken);
 
-        public void Complete() => Completion.TrySetResult(_result!);
+        public void Complete()
+        {
+            if (Completion.TrySetResult(_result!))
+            {
+                Interlocked.Decrement(ref writer._waiting);
+            }
+        }
 
-        public void Fail(Exception exception) => Completion.TrySetException(exception);
+        public void Fail(Exception exception)
+        {
+            if (Completion.TrySetException(exception))
+            {
+                Interlocked.Decrement(ref writer._waiting);
+            }
+        }
     }
 }
 
-/// <summary>The store could not take a write (it failed, or the hub is stopping). Nothing of the write was kept.</summary>
-public sealed class StoreUnavailableException(string message, Exception? innerException) : Exception(message, innerException);
+/// <summary>
+/// The store could not take a write (an outage, a full queue, or the hub is stopping): send it again.
+/// Nothing of the write was kept, unless <see cref="MayHaveCommitted"/>: the commit itself broke off,
+/// and only the store knows whether it went through.
+/// </summary>
+public sealed class StoreUnavailableException(string message, Exception? innerException, bool mayHaveCommitted = false) : Exception(message, innerException)
+{
+    public bool MayHaveCommitted { get; } = mayHaveCommitted;
+}
+
+/// <summary>The store refused the write's data (not an outage): sending it again would fail again. Nothing of it was kept.</summary>
+public sealed class StoreRejectedException(string message, Exception innerException) : Exception(message, innerException);

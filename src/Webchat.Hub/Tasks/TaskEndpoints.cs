@@ -193,6 +193,7 @@ public static class TaskEndpoints
             .WithSummary(summary)
             .WithDescription($"Idempotent: a task that is {status.ToString().ToLowerInvariant()} already stays as it is, and its state is answered.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     internal static async Task<Results<Ok<TaskState>, NotFoundProblem, ProblemHttpResult>> SetStatusAsync(
@@ -202,15 +203,32 @@ public static class TaskEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        TaskState? state;
+        (TaskState? State, long? ActiveTask) change;
         try
         {
-            state = await writes.WriteAsync(async (db, ct) =>
+            change = await writes.WriteAsync<(TaskState?, long?)>(async (db, ct) =>
             {
                 var task = await db.Tasks.SingleOrDefaultAsync(t => t.Number == number, ct);
                 if (task is null)
                 {
-                    return null;
+                    return (null, null);
+                }
+
+                if (task.Status != status && status == ChatTaskStatus.Active && task.ChatId is { } chatId)
+                {
+                    // One active task per chat: a newer active task of the chat must be completed first.
+                    var active = await db.Tasks
+                        .Where(t => t.ChatId == chatId && t.Id != task.Id && t.Status == ChatTaskStatus.Active)
+                        .Select(t => (long?)t.Number)
+                        .FirstOrDefaultAsync(ct);
+                    if (active is not null)
+                    {
+                        return (null, active);
+                    }
+
+                    // The reopened task is the chat's again: getTask names it and the contact's next message lands in it.
+                    var chat = await db.Chats.SingleAsync(c => c.Id == chatId, ct);
+                    chat.CurrentTaskId = task.Id;
                 }
 
                 // Only a change of status moves CompletedAt: completing twice keeps the first time.
@@ -220,7 +238,7 @@ public static class TaskEndpoints
                     task.CompletedAt = status == ChatTaskStatus.Completed ? time.GetUtcNow() : null;
                 }
 
-                return new TaskState(task.Number, task.Status, task.CompletedAt);
+                return (new TaskState(task.Number, task.Status, task.CompletedAt), null);
             }, cancellationToken);
         }
         catch (StoreUnavailableException)
@@ -231,7 +249,15 @@ public static class TaskEndpoints
                 title: "The store is unavailable");
         }
 
-        return state is null ? TaskNotFound(number) : TypedResults.Ok(state);
+        return change switch
+        {
+            ({ } state, _) => TypedResults.Ok(state),
+            (_, { } active) => TypedResults.Problem(
+                string.Create(CultureInfo.InvariantCulture, $"Task #{active} of the same chat is active, and a chat has one active task: complete task #{active} first (POST /api/tasks/{active}/complete), then reopen this one."),
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The chat has another active task"),
+            _ => TaskNotFound(number),
+        };
     }
 
     private static NotFoundProblem TaskNotFound(long number) =>

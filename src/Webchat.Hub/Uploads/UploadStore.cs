@@ -98,10 +98,47 @@ internal sealed partial class UploadStore(
         }
     }
 
+    /// <summary>
+    /// Removes what a crash left in the folder: partial files, and files whose reply was never stored,
+    /// last written before <paramref name="before"/> (a reply being written now by another hub on the
+    /// same folder keeps its files). Returns how many were removed.
+    /// </summary>
+    public async Task<int> SweepAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var folder = new DirectoryInfo(options.Value.FullFolder);
+        if (!folder.Exists)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // In chunks: a folder may hold many files, and a query may name only so many.
+        foreach (var chunk in folder.EnumerateFiles().Where(f => f.LastWriteTimeUtc < before.UtcDateTime).Chunk(500))
+        {
+            var ids = chunk.Select(f => f.Name).Where(IsId).ToList();
+            var stored = await db.Uploads.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+            foreach (var file in chunk.Where(f => !stored.Contains(f.Name, StringComparer.Ordinal) && (IsId(f.Name) || f.Name.EndsWith(".part", StringComparison.Ordinal))))
+            {
+                try
+                {
+                    file.Delete();
+                    removed++;
+                }
+                catch (IOException exception)
+                {
+                    LogDiscardFailed(logger, file.Name, exception);
+                }
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>A stored upload, or null when <paramref name="id"/> is none (or its reply was never stored).</summary>
     public async Task<Upload?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        if (!IsId(id))
         {
             return null;
         }
@@ -109,6 +146,8 @@ internal sealed partial class UploadStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Uploads.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
     }
+
+    private static bool IsId(string name) => name.Length == 32 && name.All(char.IsAsciiHexDigitLower);
 
     /// <summary>The content type the uploader gave, kept as is when it is one.</summary>
     private static string SafeContentType(string? contentType) =>

@@ -18,6 +18,7 @@ public sealed class HubHost : IAsyncDisposable
     private readonly bool _ownsStore;
     private readonly Action<WebApplicationBuilder>? _customize;
     private WebApplication? _app;
+    private int? _port;
 
     private HubHost(TestStore store, bool ownsStore, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<WebApplicationBuilder>? customize)
     {
@@ -90,8 +91,12 @@ public sealed class HubHost : IAsyncDisposable
             ["ConnectionStrings:Hub"] = Store.ConnectionString,
             ["Logging:LogLevel:Default"] = nameof(LogLevel.Warning),
         });
+        // A hub outside Development needs its public address up front: the port is chosen before the
+        // start and kept across restarts, as a real hub keeps its address.
+        _port ??= FreePort();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:PublicUrl"] = $"http://127.0.0.1:{_port}/" });
         builder.Configuration.AddInMemoryCollection(_settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         _customize?.Invoke(builder);
         builder.AddHub();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
@@ -141,6 +146,13 @@ public sealed class HubHost : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async ValueTask DisposeAsync()
     {

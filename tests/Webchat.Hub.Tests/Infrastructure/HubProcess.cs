@@ -150,9 +150,19 @@ public sealed partial class HubProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Hub__Storage__Provider"] = store.Kind.ToString();
         start.Environment["ConnectionStrings__Hub"] = store.ConnectionString;
+        // Required outside Development; these tests fetch no uploaded file.
+        start.Environment["Hub__PublicUrl"] = "http://127.0.0.1/";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            // A null value takes the setting away.
+            if (value is null)
+            {
+                start.Environment.Remove(key.Replace(":", "__", StringComparison.Ordinal));
+            }
+            else
+            {
+                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
         }
 
         var hub = new HubProcess(new Process { StartInfo = start });

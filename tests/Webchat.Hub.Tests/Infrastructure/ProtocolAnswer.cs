@@ -7,11 +7,12 @@ namespace Webchat.Hub.Tests.Infrastructure;
 /// <summary>What the hub answered on <c>/webchat/api</c>: status, media type and the JSON body, read in full.</summary>
 public sealed class ProtocolAnswer
 {
-    private ProtocolAnswer(HttpStatusCode status, string? mediaType, string body)
+    private ProtocolAnswer(HttpStatusCode status, string? mediaType, string body, int? retryAfter)
     {
         Status = status;
         MediaType = mediaType;
         Body = body;
+        RetryAfter = retryAfter;
     }
 
     public HttpStatusCode Status { get; }
@@ -19,6 +20,9 @@ public sealed class ProtocolAnswer
     public string? MediaType { get; }
 
     public string Body { get; }
+
+    /// <summary>The Retry-After header in seconds, when there is one.</summary>
+    public int? RetryAfter { get; }
 
     /// <summary>The body as JSON; fails the test when it is not JSON.</summary>
     public JsonElement Json
@@ -42,7 +46,7 @@ public sealed class ProtocolAnswer
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            return new ProtocolAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            return new ProtocolAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, (int?)response.Headers.RetryAfter?.Delta?.TotalSeconds);
         }
     }
 

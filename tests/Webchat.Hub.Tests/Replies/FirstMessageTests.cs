@@ -39,6 +39,24 @@ public sealed class FirstMessageTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task The_contactId_the_provider_answers_becomes_the_contacts_so_its_messages_find_it(StoreKind store)
+    {
+        await using var outbound = await StartAsync(store);
+        var contact = await KnownContactAsync(outbound, "phone-79051234567");
+        outbound.Receiver.Answer(call => call.ChatId is null ? ReceiverAnswer.Opened("chat-new", "57487124") : ReceiverAnswer.Ok());
+
+        var accepted = await WriteFirstAsync(outbound, contact, "Your order is ready");
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
+
+        using var provider = outbound.Hub.Provider();
+        var answer = await provider.SendOkAsync(new NewMessageCommand(TestData.ProviderId, "chat-new", "Thanks!", new ContactDetails("57487124", "Maria", "Petrova")));
+        Assert.Equal((accepted.Number("taskNumber"), contact), (answer.Number, answer.ContactNumber));
+        var only = Assert.Single(await outbound.Hub.ContactsAsync());
+        Assert.Equal("57487124", only.ExternalId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Replies_written_before_the_chat_opens_follow_the_first_message_in_order_into_the_new_chat(StoreKind store)
     {
         await using var outbound = await StartAsync(store);
