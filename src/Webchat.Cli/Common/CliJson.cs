@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Webchat.Cli.CheckProvider;
+
+namespace Webchat.Cli.Common;
+
+/// <summary>The tool's JSON output: indented, and readable as it is (Cyrillic and emoji are not escaped).</summary>
+internal static class CliJson
+{
+    /// <summary>What a command prints when the hub's answer carries no data.</summary>
+    public const string Empty = "{}";
+
+    public static readonly CliJsonContext Context = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
+
+[JsonSerializable(typeof(CheckReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
