@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Webchat.Cli.CheckProvider;
 using Webchat.Cli.Common;
+using Webchat.Cli.Hub;
+using Webchat.Cli.Listen;
 
 namespace Webchat.Cli;
 
@@ -10,8 +12,15 @@ internal static class WebchatCli
 {
     public static RootCommand Build(CliEnvironment environment)
     {
+        var hub = new HubConnectionOptions(environment);
         var root = new RootCommand("webchat: talk to a Planfix chat-protocol hub as a provider, listen as a provider, check a provider's endpoint.")
         {
+            SendCommand.Create(hub, environment),
+            LookupCommands.CreateGetTask(hub, environment),
+            LookupCommands.CreateGetContact(hub, environment),
+            UpdateContactCommand.Create(hub, environment),
+            StatusCommand.Create(hub, environment),
+            ListenCommand.Create(environment),
             CheckProviderCommand.Create(environment),
         };
         Examples.ShowInHelp(root);

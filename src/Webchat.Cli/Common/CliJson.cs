@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Webchat.Cli.CheckProvider;
+using Webchat.Client;
 
 namespace Webchat.Cli.Common;
 
@@ -21,4 +22,7 @@ internal static class CliJson
 }
 
 [JsonSerializable(typeof(CheckReport))]
+[JsonSerializable(typeof(SendMessageResult))]
+[JsonSerializable(typeof(GetTaskResult))]
+[JsonSerializable(typeof(GetContactResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
