@@ -36,7 +36,7 @@ internal static class WebchatCli
             // One line per mistake and where to read more, instead of the whole help text.
             foreach (var error in parsed.Errors)
             {
-                await environment.Error.WriteLineAsync($"webchat: {error.Message}");
+                await environment.Error.WriteLineAsync($"webchat: {OneLine(error.Message)}");
             }
 
             await environment.Error.WriteLineAsync($"Run '{CommandPath(parsed)} --help' for the options and examples.");
@@ -51,6 +51,10 @@ internal static class WebchatCli
         };
         return await parsed.InvokeAsync(invocation, cancellationToken);
     }
+
+    /// <summary>System.CommandLine lists allowed values one per line; the tool's errors are one line each.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string CommandPath(ParseResult parsed) =>
         parsed.CommandResult.Command is RootCommand ? "webchat" : $"webchat {parsed.CommandResult.Command.Name}";

@@ -52,17 +52,25 @@ internal static class HubCall
         }
     }
 
-    /// <summary>The SDK's message, with the option or variable that fixes it.</summary>
-    private static string Explain(WebchatException exception, HubConnection connection) => exception.Kind switch
+    /// <summary>What went wrong, in the tool's terms: the option or variable that fixes it.</summary>
+    private static string Explain(WebchatException exception, HubConnection connection)
     {
-        WebchatErrorKind.InvalidToken =>
-            $"the hub refused the token (Invalid token): check --token ({HubConnectionOptions.TokenVariable}) and --provider-id ({HubConnectionOptions.ProviderIdVariable}) against the integration's PlanfixToken and ProviderId.",
-        WebchatErrorKind.InvalidParameters =>
-            $"the hub refused the command (Invalid parameters): {OneLine(exception.Message)} See 'webchat <verb> --help'.",
-        WebchatErrorKind.Unavailable =>
-            $"could not get an answer from the hub at {connection.HubUrl}: {OneLine(exception.Message)} Is the hub running there? Check --hub ({HubConnectionOptions.HubVariable}).",
-        _ => OneLine(exception.Message),
-    };
+        var said = exception.StatusCode is { } status ? $"the hub answered {status}{(exception.Error is { } error ? " " + error : string.Empty)}" : null;
+        return exception.Kind switch
+        {
+            WebchatErrorKind.InvalidToken =>
+                $"{said}: check --token ({HubConnectionOptions.TokenVariable}) and --provider-id ({HubConnectionOptions.ProviderIdVariable}) against the integration's PlanfixToken and ProviderId.",
+            WebchatErrorKind.InvalidParameters =>
+                $"{said}: a required field is missing or too long, or the message id is not one the hub sent (see the verb's --help).",
+            WebchatErrorKind.TaskNotFound => $"{said}: the chat has no task at the hub; a chat's first message (webchat send) opens one.",
+            WebchatErrorKind.UnknownContact => $"{said}: the hub has not seen this contact; a message from it (webchat send) or update-contact makes it.",
+            _ when said is null =>
+                $"could not reach the hub at {connection.HubUrl} ({OneLine(exception.InnerException?.Message ?? exception.Message)}): is it running there? Check --hub ({HubConnectionOptions.HubVariable}).",
+            _ when exception.StatusCode == 200 =>
+                $"{connection.HubUrl} answered 200 but not as the protocol's hub does: is --hub ({HubConnectionOptions.HubVariable}) the hub's address?",
+            _ => $"{said}: the hub cannot take the command now; run it again later.",
+        };
+    }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Webchat.Cli;
 using Webchat.Cli.Common;
 
@@ -49,25 +50,26 @@ public sealed class CliRun(CapturedWriter output, CapturedWriter error, Task<Cli
 
     public string Error => error.ToString();
 
-    /// <summary>Waits until stdout has a line that <paramref name="match"/> accepts, failing with the output so far.</summary>
-    public async Task<string> WaitForOutputAsync(Func<string, bool> match, TimeSpan? timeout = null)
+    /// <summary>Waits until stdout (or stderr) matches <paramref name="pattern"/>, failing with the output so far.</summary>
+    public async Task<Match> WaitForAsync(Regex pattern, bool onStderr = false)
     {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        ArgumentNullException.ThrowIfNull(pattern);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (Out.Split('\n').FirstOrDefault(match) is { } line)
+            if (pattern.Match(onStderr ? Error : Out) is { Success: true } match)
             {
-                return line;
+                return match;
             }
 
             if (completion.IsCompleted)
             {
-                throw new InvalidOperationException($"webchat ended before the expected output:\n{await completion}");
+                throw new InvalidOperationException($"webchat ended before printing {pattern}:\n{await completion}");
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException($"webchat did not print the expected output in time.\n--- stdout\n{Out}\n--- stderr\n{Error}");
+        throw new TimeoutException($"webchat did not print {pattern} in time.\n--- stdout\n{Out}\n--- stderr\n{Error}");
     }
 }
