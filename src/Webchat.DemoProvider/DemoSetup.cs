@@ -1,0 +1,32 @@
+using Webchat.DemoProvider.Conversations;
+using Webchat.DemoProvider.Hub;
+using Webchat.DemoProvider.Widget;
+
+namespace Webchat.DemoProvider;
+
+/// <summary>The demo's table of contents: what it registers and what it maps.</summary>
+public static class DemoSetup
+{
+    public static WebApplicationBuilder AddDemoProvider(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddWebchatClient(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapDemoProvider(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapWidget();
+        app.MapHubCalls();
+        return app;
+    }
+}

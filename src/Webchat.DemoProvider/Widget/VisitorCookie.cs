@@ -1,0 +1,29 @@
+using Webchat.DemoProvider.Conversations;
+
+namespace Webchat.DemoProvider.Widget;
+
+/// <summary>Who the visitor is: a random id in a cookie, so the conversation survives a reload.</summary>
+internal static class VisitorCookie
+{
+    public const string Name = "webchat_visitor";
+
+    /// <summary>The visitor's id, issuing a new one (and its cookie) to a first-time visitor.</summary>
+    public static string Get(HttpContext context)
+    {
+        if (context.Request.Cookies[Name] is { Length: 32 } id && id.All(char.IsAsciiHexDigitLower))
+        {
+            return id;
+        }
+
+        id = ConversationStore.NewVisitorId();
+        context.Response.Cookies.Append(Name, id, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
+        return id;
+    }
+}
