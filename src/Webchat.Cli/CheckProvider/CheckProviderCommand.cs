@@ -61,7 +61,7 @@ internal static class CheckProviderCommand
             using var sender = ProbeSender.Create(target, TimeSpan.FromSeconds(parsed.GetValue(timeout)));
             var checks = new ProviderChecks(sender, parsed.GetRequiredValue(providerId), tokenValue, TimeSpan.FromSeconds(parsed.GetValue(timeout)), environment.Error);
             var report = CheckReport.From(target, await checks.RunAsync(cancellationToken));
-            await environment.Out.WriteLineAsync(parsed.GetValue(json) ? report.ToJson() : report.ToTable());
+            await environment.Out.WriteAsync(parsed.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToTable());
             return report.Passed ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command.WithExamples(

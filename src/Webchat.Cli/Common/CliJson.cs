@@ -6,7 +6,7 @@ using Webchat.Client;
 
 namespace Webchat.Cli.Common;
 
-/// <summary>The tool's JSON output: indented, and readable as it is (Cyrillic and emoji are not escaped).</summary>
+/// <summary>The tool's JSON output: one line for scripts, and readable as it is (Cyrillic and emoji are not escaped).</summary>
 internal static class CliJson
 {
     /// <summary>What a command prints when the hub's answer carries no data.</summary>
@@ -14,7 +14,6 @@ internal static class CliJson
 
     public static readonly CliJsonContext Context = new(new JsonSerializerOptions
     {
-        WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
