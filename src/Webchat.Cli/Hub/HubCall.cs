@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Webchat.Cli.Common;
 using Webchat.Client;
@@ -11,18 +11,30 @@ namespace Webchat.Cli.Hub;
 /// </summary>
 internal static class HubCall
 {
-    public static async Task<int> RunAsync<T>(
+    /// <summary>
+    /// Makes <paramref name="command"/> a hub verb: it takes <c>--hub</c>, <c>--provider-id</c> and <c>--token</c>, and runs
+    /// <paramref name="call"/> (which returns the answer as JSON) against that hub.
+    /// </summary>
+    public static void Bind(Command command, HubConnectionOptions hub, CliEnvironment environment, Func<ParseResult, WebchatClient, CancellationToken, Task<string>> call)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(hub);
+        foreach (var option in hub.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parsed, cancellationToken) => hub.Resolve(parsed) is not { } connection
+            ? Task.FromResult(ExitCodes.Usage)
+            : RunAsync(connection, environment, (client, ct) => call(parsed, client, ct), cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(
         HubConnection connection,
         CliEnvironment environment,
-        Func<WebchatClient, CancellationToken, Task<T>> call,
-        Func<T, string> toJson,
+        Func<WebchatClient, CancellationToken, Task<string>> call,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(toJson);
-
         var services = new ServiceCollection();
         services.AddWebchatClient(options =>
         {
@@ -36,8 +48,7 @@ internal static class HubCall
         await using var provider = services.BuildServiceProvider();
         try
         {
-            var answer = await call(provider.GetRequiredService<WebchatClient>(), cancellationToken);
-            await environment.Out.WriteLineAsync(toJson(answer));
+            await environment.Out.WriteLineAsync(await call(provider.GetRequiredService<WebchatClient>(), cancellationToken));
             return ExitCodes.Success;
         }
         catch (WebchatException exception)

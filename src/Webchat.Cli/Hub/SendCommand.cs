@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Webchat.Cli.Common;
 using Webchat.Client;
 using Webchat.Protocol;
@@ -28,7 +29,7 @@ internal static class SendCommand
         {
             chatId, contactId, message,
         };
-        foreach (var option in contact.All.Concat<Option>([title, channel, attachments, echo, userEmail, data]).Concat(hub.All))
+        foreach (var option in contact.All.Concat<Option>([title, channel, attachments, echo, userEmail, data]))
         {
             command.Options.Add(option);
         }
@@ -47,29 +48,28 @@ internal static class SendCommand
             }
         });
 
-        command.SetAction((parsed, cancellationToken) => hub.Resolve(parsed) is not { } connection
-            ? Task.FromResult(ExitCodes.Usage)
-            : HubCall.RunAsync(connection, environment,
-                (client, ct) => client.SendMessageAsync(new SendMessageRequest
-                {
-                    ChatId = parsed.GetRequiredValue(chatId),
-                    ContactId = parsed.GetRequiredValue(contactId),
-                    Message = parsed.GetValue(message) ?? string.Empty,
-                    ContactName = parsed.GetValue(contact.Name),
-                    ContactLastName = parsed.GetValue(contact.LastName),
-                    ContactIco = parsed.GetValue(contact.Ico),
-                    ContactEmail = parsed.GetValue(contact.Email),
-                    ContactPhone = parsed.GetValue(contact.Phone),
-                    ContactData = parsed.GetValue(contact.Data),
-                    Title = parsed.GetValue(title),
-                    Channel = parsed.GetValue(channel),
-                    Attachments = [.. parsed.GetRequiredValue(attachments).Select(a => new Attachment(a.Key, a.Value))],
-                    IsEcho = parsed.GetValue(echo),
-                    UserEmail = parsed.GetValue(userEmail),
-                    TaskData = parsed.GetRequiredValue(data),
-                }, ct),
-                answer => System.Text.Json.JsonSerializer.Serialize(answer, CliJson.Context.SendMessageResult),
-                cancellationToken));
+        HubCall.Bind(command, hub, environment, async (parsed, client, ct) =>
+        {
+            var answer = await client.SendMessageAsync(new SendMessageRequest
+            {
+                ChatId = parsed.GetRequiredValue(chatId),
+                ContactId = parsed.GetRequiredValue(contactId),
+                Message = parsed.GetValue(message) ?? string.Empty,
+                ContactName = parsed.GetValue(contact.Name),
+                ContactLastName = parsed.GetValue(contact.LastName),
+                ContactIco = parsed.GetValue(contact.Ico),
+                ContactEmail = parsed.GetValue(contact.Email),
+                ContactPhone = parsed.GetValue(contact.Phone),
+                ContactData = parsed.GetValue(contact.Data),
+                Title = parsed.GetValue(title),
+                Channel = parsed.GetValue(channel),
+                Attachments = [.. parsed.GetRequiredValue(attachments).Select(a => new Attachment(a.Key, a.Value))],
+                IsEcho = parsed.GetValue(echo),
+                UserEmail = parsed.GetValue(userEmail),
+                TaskData = parsed.GetRequiredValue(data),
+            }, ct);
+            return JsonSerializer.Serialize(answer, CliJson.Context.SendMessageResult);
+        });
 
         return command.WithExamples(
             "webchat send --chat-id chat-42 --contact-id visitor-7 --contact-name Иван --message 'Здравствуйте, есть вопрос'",

@@ -14,26 +14,25 @@ internal static class UpdateContactCommand
         // The protocol requires contactName in updateContact; details left out stay as they are.
         contact.Name.Required = true;
         var command = new Command("update-contact", "Sends a contact's new details to the hub (updateContact); details left out stay as they are.") { contactId };
-        LookupCommands.AddAll(command, contact.All.Concat(hub.All));
-        command.SetAction((parsed, cancellationToken) => hub.Resolve(parsed) is not { } connection
-            ? Task.FromResult(ExitCodes.Usage)
-            : HubCall.RunAsync(connection, environment,
-                async (client, ct) =>
-                {
-                    await client.UpdateContactAsync(new UpdateContactRequest
-                    {
-                        ContactId = parsed.GetRequiredValue(contactId),
-                        ContactName = parsed.GetRequiredValue(contact.Name),
-                        ContactLastName = parsed.GetValue(contact.LastName),
-                        ContactIco = parsed.GetValue(contact.Ico),
-                        ContactEmail = parsed.GetValue(contact.Email),
-                        ContactPhone = parsed.GetValue(contact.Phone),
-                        ContactData = parsed.GetValue(contact.Data),
-                    }, ct);
-                    return CliJson.Empty;
-                },
-                answer => answer,
-                cancellationToken));
+        foreach (var option in contact.All)
+        {
+            command.Options.Add(option);
+        }
+
+        HubCall.Bind(command, hub, environment, async (parsed, client, ct) =>
+        {
+            await client.UpdateContactAsync(new UpdateContactRequest
+            {
+                ContactId = parsed.GetRequiredValue(contactId),
+                ContactName = parsed.GetRequiredValue(contact.Name),
+                ContactLastName = parsed.GetValue(contact.LastName),
+                ContactIco = parsed.GetValue(contact.Ico),
+                ContactEmail = parsed.GetValue(contact.Email),
+                ContactPhone = parsed.GetValue(contact.Phone),
+                ContactData = parsed.GetValue(contact.Data),
+            }, ct);
+            return CliJson.Empty;
+        });
         return command.WithExamples(
             "webchat update-contact --contact-id visitor-7 --name Пётр --last-name Петров --phone 79051234567 --email petr@example.com",
             "webchat update-contact --contact-id visitor-7 --name Ivan --contact-data 'came from the price page'");
