@@ -118,6 +118,15 @@ public sealed class CheckProviderTests
         Assert.Contains("WEBCHAT_PROVIDER_TOKEN", without.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_default_timeout_is_the_hubs_own_delivery_timeout()
+    {
+        var help = await Tool.RunAsync("check-provider", "--help");
+
+        var seconds = new Webchat.Hub.Delivery.DeliveryOptions().Timeout.TotalSeconds;
+        Assert.Matches($@"--timeout <timeout>\s+Seconds the hub waits.*\[default: {seconds}\]", help.Out);
+    }
+
     private static Func<ReceivedCall, ReceiverAnswer> Behaviour(string defect) => defect switch
     {
         nameof(Providers.RefusesRightToken) => Providers.RefusesRightToken,

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Webchat.Cli.Tests.Infrastructure;
-using Webchat.DemoProvider;
+using Webchat.DemoProvider.Tests.Infrastructure;
 using Webchat.Hub.Tests.Infrastructure;
 
 namespace Webchat.Cli.Tests.CheckProvider;
@@ -12,24 +10,10 @@ public sealed class DemoProviderCheckTests
     [Fact]
     public async Task Check_provider_passes_against_the_demo_provider()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // The demo never calls the hub during the check: the hub's address only has to be well-formed.
-            ["Webchat:HubUrl"] = "http://127.0.0.1:9/webchat/api",
-            ["Webchat:ProviderId"] = TestData.ProviderId,
-            ["Webchat:PlanfixToken"] = TestData.Token,
-            ["Webchat:ProviderToken"] = TestData.ProviderToken,
-            ["Logging:LogLevel:Default"] = nameof(LogLevel.Warning),
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddDemoProvider();
-        await using var demo = builder.Build();
-        demo.MapDemoProvider();
-        await demo.StartAsync(TestContext.Current.CancellationToken);
-        var address = demo.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // The demo never calls the hub during the check: the hub's address only has to be well-formed.
+        await using var demo = await DemoHost.StartAsync(new Uri("http://127.0.0.1:9/webchat/api"));
 
-        var result = await Tool.RunAsync("check-provider", address + "/planfix", "--token", TestData.ProviderToken);
+        var result = await Tool.RunAsync("check-provider", demo.ProviderUrl.ToString(), "--token", TestData.ProviderToken);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("PASSED: 6 of 6 required checks passed.", result.Out, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class ExitCodeTests
         var result = await Tool.RunAsync(args);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("could not get an answer from the hub", result.Error, StringComparison.Ordinal);
+        Assert.Contains("could not reach the hub", result.Error, StringComparison.Ordinal);
         Assert.Contains("--hub", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
     }
