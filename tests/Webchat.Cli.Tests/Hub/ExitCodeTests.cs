@@ -48,6 +48,33 @@ public sealed class ExitCodeTests
         Assert.Single(result.Error.TrimEnd().Split('\n'));
     }
 
+    [Fact]
+    public async Task A_hub_that_cannot_take_the_command_now_exits_1_after_the_retries()
+    {
+        // A stand-in for a hub whose store is down: it answers every call as the hub does then.
+        await using var hub = await ProviderReceiver.StartAsync();
+        hub.Answer(_ => ReceiverAnswer.Error(503, "Temporarily unavailable"));
+
+        var result = await Tool.RunAsync("get-task", "--hub", hub.Url.ToString(), "--provider-id", TestData.ProviderId, "--token", TestData.Token, "--chat-id", "chat-1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the hub answered 503 Temporarily unavailable", result.Error, StringComparison.Ordinal);
+        Assert.Contains("run it again later", result.Error, StringComparison.Ordinal);
+        Assert.Equal(3, hub.Calls.Count); // the first try and the two retries
+    }
+
+    [Fact]
+    public async Task An_address_that_is_not_a_hub_exits_1_and_says_to_check_it()
+    {
+        await using var notAHub = await ProviderReceiver.StartAsync();
+        notAHub.Answer(_ => new ReceiverAnswer(200, "<html><body>Welcome</body></html>"));
+
+        var result = await Tool.RunAsync("get-contact", "--hub", notAHub.Url.ToString(), "--provider-id", TestData.ProviderId, "--token", TestData.Token, "--contact-id", "visitor-1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is --hub (WEBCHAT_HUB) the hub's address?", result.Error, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[], string> BadUsage => new()
     {
         { ["send", "--contact-id", "v1", "--message", "Hi"], "--chat-id" },
