@@ -10,7 +10,7 @@ namespace Webchat.Cli;
 /// <summary>The <c>webchat</c> tool: its verbs, and how a command line becomes an exit code.</summary>
 internal static class WebchatCli
 {
-    public static RootCommand Build(CliEnvironment environment)
+    private static RootCommand Build(CliEnvironment environment)
     {
         var hub = new HubConnectionOptions(environment);
         var root = new RootCommand("webchat: talk to a Planfix chat-protocol hub as a provider, listen as a provider, check a provider's endpoint.")

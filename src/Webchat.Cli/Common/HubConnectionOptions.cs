@@ -41,6 +41,12 @@ internal sealed class HubConnectionOptions(CliEnvironment environment)
             return null;
         }
 
+        if (providerId.Contains('~', StringComparison.Ordinal))
+        {
+            environment.Error.WriteLine($"webchat: --provider-id '{providerId}' must not contain '~': use the integration's ProviderId as the hub's settings spell it.");
+            return null;
+        }
+
         if (!Uri.TryCreate(hub, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             environment.Error.WriteLine($"webchat: --hub '{hub}' is not an http(s) URL: give the hub's address, e.g. --hub http://127.0.0.1:5000.");

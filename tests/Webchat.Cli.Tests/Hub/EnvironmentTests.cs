@@ -64,6 +64,25 @@ public sealed class EnvironmentTests
         Assert.Contains(variable, result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--provider-id", "super~chat", "must not contain '~'")]
+    [InlineData("--hub", "127.0.0.1:5000", "is not an http(s) URL")]
+    public async Task A_malformed_connection_option_is_bad_usage_naming_it(string option, string value, string problem)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["WEBCHAT_HUB"] = "http://127.0.0.1:9",
+            ["WEBCHAT_PROVIDER_ID"] = TestData.ProviderId,
+            ["WEBCHAT_TOKEN"] = TestData.Token,
+        };
+
+        var result = await Tool.RunAsync(variables, "get-task", "--chat-id", "chat-1", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} '{value}' ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(problem, result.Error, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Variables(HubHost hub, string token) => new()
     {
         ["WEBCHAT_HUB"] = hub.BaseAddress.ToString(),
