@@ -18,6 +18,21 @@ internal sealed class CallPrinter(TextWriter output, TimeProvider time)
         return opened;
     }
 
+    /// <summary>One line for a call that was refused, and why it may have been.</summary>
+    public async Task RefusedAsync(string method, string path, int status, string route, CancellationToken cancellationToken)
+    {
+        var why = status switch
+        {
+            401 => "its token is not --token: set the integration's ProviderToken to the same value",
+            404 or 405 when path != route => $"nothing listens at {method} {path}: the integration's ProviderUrl must end in {route}",
+            400 => "not a well-formed newMessage from the hub",
+            413 => "the body is too large",
+            _ => "see the answer's status",
+        };
+        await output.WriteLineAsync($"[{time.GetLocalNow():HH:mm:ss}] refused {method} {path}: {status}, {why}".AsMemory(), cancellationToken);
+        await output.FlushAsync(cancellationToken);
+    }
+
     private static string Describe(IncomingHubMessage message, ProviderAnswer? opened, DateTimeOffset at)
     {
         var text = new StringBuilder();

@@ -68,6 +68,15 @@ internal static class ListenCommand
         builder.Services.Configure<WebchatOptions>(options => options.ProviderToken = token);
         await using var app = builder.Build();
         var printer = new CallPrinter(environment.Out, TimeProvider.System);
+        // A call the endpoint refuses never reaches the handler; print it too, or a wrong ProviderToken at the hub goes unseen.
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode >= 300)
+            {
+                await printer.RefusedAsync(context.Request.Method, context.Request.Path, context.Response.StatusCode, route, context.RequestAborted);
+            }
+        });
         app.MapWebchatProvider(route, printer.HandleAsync);
 
         try

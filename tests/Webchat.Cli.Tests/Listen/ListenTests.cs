@@ -67,6 +67,8 @@ public sealed partial class ListenTests
         Assert.Contains("Здравствуйте! Ваш заказ готов 👍🏽", listener.Run.Out, StringComparison.Ordinal);
         Assert.Contains("  attachment: счёт №1.pdf <https://example.com/files/invoice-1.pdf>", listener.Run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("a wrong token", listener.Run.Out, StringComparison.Ordinal);
+        // The two refused calls (a wrong token, no token) are printed as refused, with the fix.
+        Assert.Equal(2, Regex.Count(listener.Run.Out, "refused POST /planfix: 401, its token is not --token"));
     }
 
     [Fact]
