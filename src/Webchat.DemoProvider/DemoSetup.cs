@@ -1,3 +1,4 @@
+using Webchat.Client;
 using Webchat.DemoProvider.Conversations;
 using Webchat.DemoProvider.Hub;
 using Webchat.DemoProvider.Widget;
@@ -11,6 +12,10 @@ public static class DemoSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddWebchatClient(builder.Configuration);
+        // The demo is a provider too: the hub's calls are checked against this key.
+        builder.Services.AddOptions<WebchatOptions>().Validate(
+            options => !string.IsNullOrWhiteSpace(options.ProviderToken),
+            "Webchat:ProviderToken is missing: set the key the hub sends with its calls (the integration's ProviderToken).");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddProblemDetails();

@@ -72,7 +72,16 @@ public static class WebchatProviderEndpoints
             limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        var form = await ReadFormAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        FormFields? form;
+        try
+        {
+            form = await ReadFormAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, ProtocolErrors.TooLarge);
+        }
+
         if (form is null)
         {
             return Error(StatusCodes.Status400BadRequest, ProtocolErrors.InvalidParameters);
@@ -128,7 +137,8 @@ public static class WebchatProviderEndpoints
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException
+            or BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge })
         {
             return null;
         }

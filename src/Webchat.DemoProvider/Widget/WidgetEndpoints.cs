@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Webchat.Client;
 using Webchat.DemoProvider.Conversations;
 
@@ -80,18 +79,16 @@ public static partial class WidgetEndpoints
         TypedResults.ServerSentEvents(Stream(store.ForVisitor(VisitorCookie.Get(context)), lifetime.ApplicationStopping, context.RequestAborted), "message");
 
     /// <summary>The widget showed an employee's message on a visible page: tells the hub it was read, once.</summary>
-    internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ProblemHttpResult>> ReadAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(
         string hubMessageId, HttpContext context, ConversationStore store, WebchatClient hub, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var conversation = store.ForVisitor(VisitorCookie.Get(context));
         if (!conversation.HasEmployeeMessage(hubMessageId))
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "No such message in your conversation",
-                Detail = $"Message {hubMessageId} is not one the chat service sent you; reload the page.",
-                Status = StatusCodes.Status404NotFound,
-            });
+            return TypedResults.Problem(
+                title: "No such message in your conversation",
+                detail: $"Message {hubMessageId} is not one the chat service sent you; reload the page.",
+                statusCode: StatusCodes.Status404NotFound);
         }
 
         if (!conversation.TryMarkRead(hubMessageId))

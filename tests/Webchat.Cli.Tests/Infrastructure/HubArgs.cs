@@ -15,9 +15,7 @@ public static class HubArgs
     public static async Task<JsonElement> OperatorGetAsync(this HubHost hub, string path)
     {
         using var client = hub.Operator();
-        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return await client.GetJsonAsync(path);
     }
 
     /// <summary>An employee's reply in task <paramref name="taskNumber"/> through the operator API: the hub's messageId.</summary>

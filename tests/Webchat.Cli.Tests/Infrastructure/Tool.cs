@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Cli;
 using Webchat.Cli.Common;
 
@@ -54,22 +55,10 @@ public sealed class CliRun(CapturedWriter output, CapturedWriter error, Task<Cli
     public async Task<Match> WaitForAsync(Regex pattern, bool onStderr = false)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (pattern.Match(onStderr ? Error : Out) is { Success: true } match)
-            {
-                return match;
-            }
-
-            if (completion.IsCompleted)
-            {
-                throw new InvalidOperationException($"webchat ended before printing {pattern}:\n{await completion}");
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"webchat did not print {pattern} in time.\n--- stdout\n{Out}\n--- stderr\n{Error}");
+        var match = Match.Empty;
+        await Eventually.TrueAsync(
+            () => Task.FromResult((match = pattern.Match(onStderr ? Error : Out)).Success || completion.IsCompleted),
+            () => $"webchat to print {pattern}\n--- stdout\n{Out}\n--- stderr\n{Error}");
+        return match.Success ? match : throw new InvalidOperationException($"webchat ended before printing {pattern}:\n{await completion}");
     }
 }

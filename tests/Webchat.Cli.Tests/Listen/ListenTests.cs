@@ -21,7 +21,9 @@ public sealed partial class ListenTests
 
         var printed = await listener.Run.WaitForAsync(new Regex($@"newMessage {messageId} in chat chat-1 from Anton Agent\n  Здравствуйте! Чем помочь\? 🙂\n"));
         Assert.True(printed.Success);
-        await WaitUntilAsync(async () => Message(await hub.OperatorGetAsync("/api/tasks/1"), messageId).GetProperty("status").GetString() is "sent" or "Sent");
+        await Eventually.TrueAsync(
+            async () => Message(await hub.OperatorGetAsync("/api/tasks/1"), messageId).GetProperty("status").GetString() is "sent" or "Sent",
+            "the hub to record the reply as delivered");
     }
 
     [Fact]
@@ -44,9 +46,10 @@ public sealed partial class ListenTests
 
         var opened = await listener.Run.WaitForAsync(OpenedLine());
         var chatId = opened.Groups["chat"].Value;
-        await WaitUntilAsync(async () =>
-            (await hub.OperatorGetAsync($"/api/tasks/{taskNumber}")).GetProperty("chat") is { ValueKind: JsonValueKind.Object } chat
-            && chat.GetProperty("chatId").GetString() == chatId);
+        await Eventually.TrueAsync(
+            async () => (await hub.OperatorGetAsync($"/api/tasks/{taskNumber}")).GetProperty("chat") is { ValueKind: JsonValueKind.Object } chat
+                && chat.GetProperty("chatId").GetString() == chatId,
+            "the hub to link the task to the chat listen opened");
 
         // The contact's answer in that chat lands in the same task.
         var answer = await Tool.RunAsync(hub.With("send", "--chat-id", chatId, "--contact-id", opened.Groups["contact"].Value, "--message", "Thanks!"));
@@ -85,16 +88,6 @@ public sealed partial class ListenTests
 
     private static JsonElement Message(JsonElement task, long id) =>
         task.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("id").GetInt64() == id);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The hub did not get there within 30 s.");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
 
     [GeneratedRegex(@"\(first message\) to phone 79051234567: opened chat (?<chat>listen-chat-\w+), contact (?<contact>listen-contact-\w+) from Anton Agent\n  Your order is ready\n")]
     private static partial Regex OpenedLine();

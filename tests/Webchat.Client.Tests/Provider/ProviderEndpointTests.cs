@@ -81,6 +81,17 @@ public sealed class ProviderEndpointTests
     }
 
     [Fact]
+    public async Task A_call_over_the_size_limit_is_refused_unread()
+    {
+        await using var provider = await ProviderApp.StartAsync();
+        using var http = new HttpClient();
+        var huge = Call().Append(new("padding", new string('x', 1_100_000)));
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, """{"error":"Request too large"}"""), await PostAsync(http, provider, new FormUrlEncodedContent(huge)));
+        Assert.Empty(provider.Handled);
+    }
+
+    [Fact]
     public async Task A_repeated_message_id_is_answered_as_before_without_handling_it_again()
     {
         var opened = 0;

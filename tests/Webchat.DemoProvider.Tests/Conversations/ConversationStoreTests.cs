@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Time.Testing;
+using Webchat.DemoProvider.Conversations;
+
+namespace Webchat.DemoProvider.Tests.Conversations;
+
+/// <summary>The demo keeps conversations in memory: bounded in lines, in open pages and in conversations.</summary>
+public sealed class ConversationStoreTests
+{
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void A_conversation_keeps_its_latest_lines()
+    {
+        var conversation = new ConversationStore(Clock).ForVisitor(ConversationStore.NewVisitorId());
+
+        for (var i = 0; i < Conversation.MaxEntries + 5; i++)
+        {
+            conversation.Add(id => new ChatEntry(id, ChatAuthor.Visitor, "Ivan", $"line {id}", [], Clock.GetUtcNow()), Clock.GetUtcNow());
+        }
+
+        Assert.Equal(Conversation.MaxEntries, conversation.Entries.Count);
+        Assert.Equal("line 6", conversation.Entries[0].Text);
+        Assert.Equal($"line {Conversation.MaxEntries + 5}", conversation.Entries[^1].Text);
+    }
+
+    [Fact]
+    public async Task An_open_page_gets_the_lines_so_far_then_each_new_one_and_the_oldest_page_is_closed_past_the_limit()
+    {
+        var conversation = new ConversationStore(Clock).ForVisitor(ConversationStore.NewVisitorId());
+        conversation.Add(id => new ChatEntry(id, ChatAuthor.Visitor, "Ivan", "before", [], Clock.GetUtcNow()), Clock.GetUtcNow());
+
+        var (snapshot, live, _) = conversation.Open();
+        conversation.Add(id => new ChatEntry(id, ChatAuthor.Employee, "Anna", "after", [], Clock.GetUtcNow(), "41"), Clock.GetUtcNow());
+
+        Assert.Equal(["before"], snapshot.Select(e => e.Text));
+        Assert.Equal("after", (await live.ReadAsync(TestContext.Current.CancellationToken)).Text);
+        for (var i = 0; i < Conversation.MaxPages; i++)
+        {
+            conversation.Open();
+        }
+
+        Assert.False(await live.WaitToReadAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Past_the_limit_the_conversation_quiet_the_longest_is_forgotten()
+    {
+        var store = new ConversationStore(Clock);
+        var oldest = store.ForVisitor("a");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 1; i < ConversationStore.MaxConversations; i++)
+        {
+            store.ForVisitor($"v{i}");
+        }
+
+        Assert.Same(oldest, store.ForVisitor("a"));
+        store.ForVisitor("one-more");
+
+        Assert.NotSame(oldest, store.ForVisitor("a"));
+    }
+
+    [Fact]
+    public void A_first_message_to_a_phone_goes_to_the_visitor_who_gave_it()
+    {
+        var store = new ConversationStore(Clock);
+        var visitor = store.ForVisitor(ConversationStore.NewVisitorId());
+        visitor.Introduce(new VisitorDetails("Ivan", null, "+79051234567"));
+
+        Assert.Same(visitor, store.ForPhone("+79051234567"));
+        var stranger = store.ForPhone("+15550001111");
+        Assert.NotSame(visitor, stranger);
+        Assert.Equal("+15550001111", stranger.Visitor.Phone);
+    }
+}
