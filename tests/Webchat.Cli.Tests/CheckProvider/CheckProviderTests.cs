@@ -16,9 +16,11 @@ public sealed class CheckProviderTests
         var result = await Tool.RunAsync("check-provider", provider.Url.ToString(), "--token", Providers.Token);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("PASSED: 6 of 6 required checks passed.", result.Out, StringComparison.Ordinal);
+        Assert.Contains("PASSED: 6 of 6 required checks passed", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", result.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("WARN", result.Out, StringComparison.Ordinal);
+        // (Whether answers came within 2 s depends on the machine's load: that advisory is not asserted.)
+        Assert.Matches(@"repeated messageId accepted \(advisory\)\s+PASS", result.Out);
+        Assert.Matches(@"answers are JSON \(advisory\)\s+PASS", result.Out);
         // What the provider received is what the hub sends: the Cyrillic, the emoji and every attachment, in order.
         var unicode = provider.Calls.Single(c => c.Form.GetAll("attachments[name]").Count == 3);
         Assert.Contains("Здравствуйте", unicode.Text, StringComparison.Ordinal);
@@ -81,7 +83,7 @@ public sealed class CheckProviderTests
         var result = await Tool.RunAsync("check-provider", provider.Url.ToString(), "--token", Providers.Token);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("PASSED: 6 of 6 required checks passed, 2 advisory warning(s).", result.Out, StringComparison.Ordinal);
+        Assert.Contains("PASSED: 6 of 6 required checks passed, ", result.Out, StringComparison.Ordinal);
         Assert.Matches(@"repeated messageId accepted \(advisory\)\s+WARN\s+409", result.Out);
         Assert.Matches(@"answers are JSON \(advisory\)\s+WARN", result.Out);
     }
