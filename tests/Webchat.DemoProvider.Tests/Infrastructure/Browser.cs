@@ -22,6 +22,8 @@ public sealed class Browser : IAsyncLifetime
             throw new InvalidOperationException($"The browser tests need Chromium at {ChromiumPath}: 'apt-get install -y chromium' (bash .ci/run does it).");
         }
 
+        // A busy 2-core CI machine runs the hub, the demo and Chromium at once: wait generously for what must appear.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -32,8 +34,12 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh visitor: its own cookies, a phone-sized window.</summary>
-    public async Task<IBrowserContext> NewVisitorAsync() =>
-        await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
+    public async Task<IBrowserContext> NewVisitorAsync()
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
 
     public async ValueTask DisposeAsync()
     {

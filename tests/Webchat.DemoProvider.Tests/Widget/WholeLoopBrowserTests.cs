@@ -16,8 +16,6 @@ public sealed class WholeLoopBrowserTests(Browser browser)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly LocatorAssertionsToHaveCountOptions Patiently = new() { Timeout = 60_000 };
-
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_visitors_message_becomes_a_task_and_the_employees_reply_appears_live_and_is_reported_read(StoreKind store)
@@ -36,7 +34,7 @@ public sealed class WholeLoopBrowserTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         var log = page.GetByRole(AriaRole.Log);
-        await Assertions.Expect(log.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Do you deliver on Sundays?" })).ToHaveCountAsync(1, Patiently);
+        await Assertions.Expect(log.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Do you deliver on Sundays?" })).ToHaveCountAsync(1);
         Assert.Equal(string.Empty, await page.GetByLabel("Message").InputValueAsync());
 
         // The task is in the hub, named by the first message's title, with the message and the visitor as its contact.
@@ -54,7 +52,7 @@ public sealed class WholeLoopBrowserTests(Browser browser)
         var accepted = await reply.ReadJsonAsync(HttpStatusCode.Accepted);
 
         var answer = log.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Yes, every day." });
-        await Assertions.Expect(answer).ToHaveCountAsync(1, Patiently);
+        await Assertions.Expect(answer).ToHaveCountAsync(1);
         await Assertions.Expect(answer).ToContainTextAsync("Anton Agent");
         Assert.Equal("https://example.com/price.pdf", await answer.GetByRole(AriaRole.Link, new() { Name = "price.pdf" }).GetAttributeAsync("href"));
 
@@ -62,7 +60,7 @@ public sealed class WholeLoopBrowserTests(Browser browser)
 
         // The conversation survives a reload, and the form remembers who the visitor is.
         await page.ReloadAsync();
-        await Assertions.Expect(page.Locator("#chat-log > li")).ToHaveCountAsync(2, Patiently);
+        await Assertions.Expect(page.Locator("#chat-log > li")).ToHaveCountAsync(2);
         Assert.Equal("Ivan Petrov", await page.GetByLabel("Name").InputValueAsync());
 
         // Readable at 375 px: nothing sticks out sideways.
