@@ -49,12 +49,7 @@ public sealed class EnvironmentTests
     [InlineData("WEBCHAT_TOKEN", "--token")]
     public async Task Without_an_option_or_its_variable_the_run_is_bad_usage_naming_both(string variable, string option)
     {
-        var variables = new Dictionary<string, string>
-        {
-            ["WEBCHAT_HUB"] = "http://127.0.0.1:9",
-            ["WEBCHAT_PROVIDER_ID"] = TestData.ProviderId,
-            ["WEBCHAT_TOKEN"] = TestData.Token,
-        };
+        var variables = Variables("http://127.0.0.1:9", TestData.Token);
         variables.Remove(variable);
 
         var result = await Tool.RunAsync(variables, "get-task", "--chat-id", "chat-1");
@@ -69,12 +64,7 @@ public sealed class EnvironmentTests
     [InlineData("--hub", "127.0.0.1:5000", "is not an http(s) URL")]
     public async Task A_malformed_connection_option_is_bad_usage_naming_it(string option, string value, string problem)
     {
-        var variables = new Dictionary<string, string>
-        {
-            ["WEBCHAT_HUB"] = "http://127.0.0.1:9",
-            ["WEBCHAT_PROVIDER_ID"] = TestData.ProviderId,
-            ["WEBCHAT_TOKEN"] = TestData.Token,
-        };
+        var variables = Variables("http://127.0.0.1:9", TestData.Token);
 
         var result = await Tool.RunAsync(variables, "get-task", "--chat-id", "chat-1", option, value);
 
@@ -83,9 +73,11 @@ public sealed class EnvironmentTests
         Assert.Contains(problem, result.Error, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Variables(HubHost hub, string token) => new()
+    private static Dictionary<string, string> Variables(HubHost hub, string token) => Variables(hub.BaseAddress.ToString(), token);
+
+    private static Dictionary<string, string> Variables(string hub, string token) => new()
     {
-        ["WEBCHAT_HUB"] = hub.BaseAddress.ToString(),
+        ["WEBCHAT_HUB"] = hub,
         ["WEBCHAT_PROVIDER_ID"] = TestData.ProviderId,
         ["WEBCHAT_TOKEN"] = token,
     };
