@@ -49,7 +49,6 @@ var searches = new (string Name, Func<string> Query)[]
     ("search-prefix", () => random.Next(1000, 10000).ToString(CultureInfo.InvariantCulture)),
     ("search-common-word", () => "seeded message"),
 };
-var lines = new List<string>();
 foreach (var (name, query) in searches)
 {
     var latency = await Latency.MeasureAsync(name, options.Warmup, options.Samples, (_, token) =>
@@ -83,11 +82,7 @@ if (options.HubPid > 0)
 
 return 0;
 
-void Report(string line)
-{
-    Console.WriteLine(line);
-    lines.Add(line);
-}
+static void Report(string line) => Console.WriteLine(line);
 
 static async Task<int> MeasureBareAsync(Uri bare, string[] args)
 {

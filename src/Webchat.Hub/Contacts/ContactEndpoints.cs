@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
-using Webchat.Hub.Live;
 using Webchat.Hub.Operators;
 using Webchat.Hub.Search;
 using Webchat.Hub.Storage;
@@ -111,9 +110,7 @@ public static class ContactEndpoints
 
     internal static async Task<Results<Created<ContactProfile>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
-        IntegrationRegistry integrations,
-        StoreWriter writes,
-        TimeProvider time,
+        ContactEditor editor,
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
@@ -123,54 +120,21 @@ public static class ContactEndpoints
             return body.Status == StatusCodes.Status400BadRequest ? BodyInvalid(body.Problem!, "The new contact") : BodyRefused(body.Status, body.Problem!, "The new contact");
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var integrationId = QueryParameters.ParseIntegration(draft.Integration, integrations, required: true, errors);
-        var name = ContactDetailsRules.Clean(draft.Name, "name", required: true, errors);
-        var lastName = ContactDetailsRules.Clean(draft.LastName, "lastName", required: false, errors);
-        var phone = ContactDetailsRules.Clean(draft.Phone, "phone", required: false, errors);
-        var email = ContactDetailsRules.Clean(draft.Email, "email", required: false, errors);
-        if (errors.Count > 0)
+        var result = await editor.CreateAsync(draft, cancellationToken);
+        return result.Status switch
         {
-            return TypedResults.ValidationProblem(errors, title: "The new contact is not valid");
-        }
-
-        long number;
-        try
-        {
-            number = await writes.WriteAsync(async (db, ct) =>
-            {
-                var taken = await db.TakeNumberAsync(Counter.ContactNumbers, ct);
-                var now = time.GetUtcNow();
-                db.Contacts.Add(new Contact
-                {
-                    Number = taken,
-                    IntegrationId = integrationId!.Value,
-                    ExternalId = Contact.HandMadeId(taken),
-                    Name = name!,
-                    LastName = NullIfEmpty(lastName),
-                    Phone = NullIfEmpty(phone),
-                    Email = NullIfEmpty(email),
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                });
-                return taken;
-            }, cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            return Unavailable();
-        }
-
-        var created = await FindProfileAsync(number, contexts, cancellationToken);
-        return TypedResults.Created(string.Create(CultureInfo.InvariantCulture, $"{OperatorApi.Prefix}/contacts/{number}"), created);
+            ContactEditStatus.Done => TypedResults.Created(
+                string.Create(CultureInfo.InvariantCulture, $"{OperatorApi.Prefix}/contacts/{result.Number}"),
+                await FindProfileAsync(result.Number, contexts, cancellationToken)),
+            ContactEditStatus.Invalid => TypedResults.ValidationProblem(result.Errors!, title: "The new contact is not valid"),
+            _ => Unavailable(),
+        };
     }
 
     internal static async Task<Results<Ok<ContactProfile>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> UpdateAsync(
         long number,
         HttpRequest request,
-        StoreWriter writes,
-        HubEvents events,
-        TimeProvider time,
+        ContactEditor editor,
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
@@ -180,58 +144,14 @@ public static class ContactEndpoints
             return body.Status == StatusCodes.Status400BadRequest ? BodyInvalid(body.Problem!, "The contact's changes") : BodyRefused(body.Status, body.Problem!, "The contact's changes");
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var name = changes.Name is null ? null : ContactDetailsRules.Clean(changes.Name, "name", required: true, errors);
-        var lastName = ContactDetailsRules.Clean(changes.LastName, "lastName", required: false, errors);
-        var phone = ContactDetailsRules.Clean(changes.Phone, "phone", required: false, errors);
-        var email = ContactDetailsRules.Clean(changes.Email, "email", required: false, errors);
-        if (errors.Count > 0)
+        var result = await editor.UpdateAsync(number, changes, cancellationToken);
+        return result.Status switch
         {
-            return TypedResults.ValidationProblem(errors, title: "The contact's changes are not valid");
-        }
-
-        IReadOnlyList<long>? tasks;
-        try
-        {
-            tasks = await writes.WriteAsync<IReadOnlyList<long>?>(async (db, ct) =>
-            {
-                var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Number == number, ct);
-                if (contact is null)
-                {
-                    return null;
-                }
-
-                var before = (contact.Name, contact.LastName, contact.Phone, contact.Email);
-                contact.Name = name ?? contact.Name;
-                contact.LastName = lastName is null ? contact.LastName : NullIfEmpty(lastName);
-                contact.Phone = phone is null ? contact.Phone : NullIfEmpty(phone);
-                contact.Email = email is null ? contact.Email : NullIfEmpty(email);
-                if (before == (contact.Name, contact.LastName, contact.Phone, contact.Email))
-                {
-                    return [];
-                }
-
-                contact.UpdatedAt = time.GetUtcNow();
-                return await db.Tasks.Where(t => t.ContactId == contact.Id).Select(t => t.Number).ToListAsync(ct);
-            }, cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            return Unavailable();
-        }
-
-        if (tasks is null)
-        {
-            return ContactNotFound(number);
-        }
-
-        // Committed: pages showing the contact's tasks (their names and cards) refresh.
-        foreach (var task in tasks)
-        {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, task));
-        }
-
-        return TypedResults.Ok((await FindProfileAsync(number, contexts, cancellationToken))!);
+            ContactEditStatus.Done => TypedResults.Ok((await FindProfileAsync(number, contexts, cancellationToken))!),
+            ContactEditStatus.Invalid => TypedResults.ValidationProblem(result.Errors!, title: "The contact's changes are not valid"),
+            ContactEditStatus.NotFound => ContactNotFound(number),
+            _ => Unavailable(),
+        };
     }
 
     private static async Task<ContactProfile?> FindProfileAsync(long number, IDbContextFactory<HubDbContext> contexts, CancellationToken cancellationToken)
@@ -257,8 +177,6 @@ public static class ContactEndpoints
             .AsSplitQuery()
             .SingleOrDefaultAsync(cancellationToken);
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static NotFoundProblem ContactNotFound(long number) =>
         new("No such contact", string.Create(CultureInfo.InvariantCulture, $"There is no contact number {number}."));

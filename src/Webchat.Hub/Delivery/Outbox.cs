@@ -249,7 +249,15 @@ internal sealed partial class Outbox(
         var contact = await db.Contacts.SingleAsync(c => c.Id == task.ContactId, cancellationToken);
         if (!string.Equals(contact.ExternalId, opened.ContactId, StringComparison.Ordinal))
         {
-            LogOtherContact(logger, delivery.Id);
+            // A contact an operator added by hand takes the id the provider gave it, so its answers come back to it.
+            if (contact.IsHandMade && !await db.Contacts.AnyAsync(c => c.IntegrationId == contact.IntegrationId && c.ExternalId == opened.ContactId, cancellationToken))
+            {
+                contact.ExternalId = opened.ContactId!;
+            }
+            else
+            {
+                LogOtherContact(logger, delivery.Id);
+            }
         }
 
         var chat = await db.Chats.SingleOrDefaultAsync(c => c.IntegrationId == delivery.IntegrationId && c.ExternalId == opened.ChatId, cancellationToken);
