@@ -49,28 +49,28 @@ public sealed class TaskSearch(IDbContextFactory<HubDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var postgres = db is PostgresHubDbContext;
         await using var command = await CommandAsync(db, cancellationToken);
-        var sql = SearchSql.Tasks(postgres, byChannel: filter.Channel is not null);
         Add(command, "messages", postgres ? terms.ToTsQuery(withPhone: false) : terms.ToFts5(withPhone: false));
         Add(command, "contacts", postgres ? terms.ToTsQuery(withPhone: true) : terms.ToFts5(withPhone: true));
+        var filters = "";
         if (filter.Status is { } status)
         {
-            sql += """ AND t."Status" = @status""";
+            filters += """ AND t."Status" = @status""";
             Add(command, "status", (int)status);
         }
 
         if (filter.IntegrationId is { } integrationId)
         {
-            sql += """ AND t."IntegrationId" = @integration""";
+            filters += """ AND t."IntegrationId" = @integration""";
             Add(command, "integration", integrationId);
         }
 
         if (filter.Channel is { } channel)
         {
-            sql += """ AND ch."Channel" = @channel""";
+            filters += """ AND ch."Channel" = @channel""";
             Add(command, "channel", channel);
         }
 
-        command.CommandText = sql + SearchSql.TaskOrder;
+        command.CommandText = SearchSql.Tasks(postgres, byChannel: filter.Channel is not null, filters);
         Add(command, "scan", MaxScannedMatches);
         Add(command, "limit", Math.Min(limit, MaxResults));
         return await ReadNumbersAsync(command, cancellationToken);
