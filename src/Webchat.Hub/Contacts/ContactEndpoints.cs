@@ -65,10 +65,7 @@ public static class ContactEndpoints
         QueryParameters.CheckSearch(q, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                errors,
-                detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".",
-                title: "The contact filter is not valid");
+            return QueryParameters.Invalid(errors, "The contact filter is not valid");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

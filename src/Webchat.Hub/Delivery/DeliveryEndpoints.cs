@@ -64,7 +64,7 @@ public static class DeliveryEndpoints
         var paging = PageRequest.Parse(page, pageSize, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".", title: "The delivery filter is not valid");
+            return QueryParameters.Invalid(errors, "The delivery filter is not valid");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

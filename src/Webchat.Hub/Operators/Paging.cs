@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -56,6 +57,13 @@ public static class QueryParameters
 
         errors["integration"] = [$"integration '{providerId}' is not the providerId of a configured integration."];
         return null;
+    }
+
+    /// <summary>The answer to a list's bad parameters: one problem naming each.</summary>
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".", title: title);
     }
 
     /// <summary>A list's search words <c>q</c>: any text goes, up to <see cref="Search.TaskSearch.MaxQueryLength"/> characters.</summary>

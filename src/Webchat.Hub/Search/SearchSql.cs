@@ -78,10 +78,9 @@ internal static class SearchSql
                 """;
     }
 
-    /// <summary>The numbers of matching contacts (<c>@contacts</c>), newest first; the caller appends its filters and <see cref="ContactOrder"/>.</summary>
-    public static string Contacts(bool postgres) => postgres
+    /// <summary>The numbers of matching contacts (<c>@contacts</c>), newest first, at most <c>@limit</c>; <paramref name="filters"/> as for <see cref="Tasks"/>, over the contact <c>c</c>.</summary>
+    public static string Contacts(bool postgres, string filters) => (postgres
         ? $"""{PostgresSettings}SELECT c."Number" FROM "Contacts" c WHERE {PostgresContactVector} @@ to_tsquery('simple'::regconfig, @contacts)"""
-        : """SELECT c."Number" FROM "ContactSearch" JOIN "Contacts" c ON c."Id" = "ContactSearch".rowid WHERE "ContactSearch" MATCH @contacts""";
-
-    public const string ContactOrder = """ ORDER BY c."Number" DESC LIMIT @limit""";
+        : """SELECT c."Number" FROM "ContactSearch" JOIN "Contacts" c ON c."Id" = "ContactSearch".rowid WHERE "ContactSearch" MATCH @contacts""")
+        + filters + """ ORDER BY c."Number" DESC LIMIT @limit""";
 }

@@ -67,6 +67,9 @@ internal sealed class SearchTerms
         return new SearchTerms(words, phoneLike && digits.Length >= MinPhoneDigits ? digits.ToString() : null);
     }
 
+    /// <summary>The store's match text: <see cref="ToTsQuery"/> for PostgreSQL, <see cref="ToFts5"/> for SQLite.</summary>
+    public string Match(bool postgres, bool withPhone) => postgres ? ToTsQuery(withPhone) : ToFts5(withPhone);
+
     /// <summary>An FTS5 match expression: each word a quoted string, the last one a prefix; on contacts also the phone's digits.</summary>
     public string ToFts5(bool withPhone)
     {

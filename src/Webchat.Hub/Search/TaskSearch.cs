@@ -37,47 +37,54 @@ public sealed class TaskSearch(IDbContextFactory<HubDbContext> contexts)
     public const int MaxQueryLength = 256;
 
     /// <summary>The numbers of the tasks that match <paramref name="query"/> and <paramref name="filter"/>, newest first, at most <paramref name="limit"/> (capped at <see cref="MaxResults"/>).</summary>
-    public async Task<IReadOnlyList<long>> FindTaskNumbersAsync(string query, TaskSearchFilter filter, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> FindTaskNumbersAsync(string query, TaskSearchFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var terms = SearchTerms.Parse(query);
-        if (terms.IsEmpty || limit < 1)
+        return FindAsync(query, limit, (terms, postgres, command) =>
         {
-            return [];
-        }
+            Add(command, "messages", terms.Match(postgres, withPhone: false));
+            Add(command, "scan", MaxScannedMatches);
+            var filters = "";
+            if (filter.Status is { } status)
+            {
+                filters += """ AND t."Status" = @status""";
+                Add(command, "status", (int)status);
+            }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var postgres = db is PostgresHubDbContext;
-        await using var command = await CommandAsync(db, cancellationToken);
-        Add(command, "messages", postgres ? terms.ToTsQuery(withPhone: false) : terms.ToFts5(withPhone: false));
-        Add(command, "contacts", postgres ? terms.ToTsQuery(withPhone: true) : terms.ToFts5(withPhone: true));
-        var filters = "";
-        if (filter.Status is { } status)
-        {
-            filters += """ AND t."Status" = @status""";
-            Add(command, "status", (int)status);
-        }
+            if (filter.IntegrationId is { } integrationId)
+            {
+                filters += """ AND t."IntegrationId" = @integration""";
+                Add(command, "integration", integrationId);
+            }
 
-        if (filter.IntegrationId is { } integrationId)
-        {
-            filters += """ AND t."IntegrationId" = @integration""";
-            Add(command, "integration", integrationId);
-        }
+            if (filter.Channel is { } channel)
+            {
+                filters += """ AND ch."Channel" = @channel""";
+                Add(command, "channel", channel);
+            }
 
-        if (filter.Channel is { } channel)
-        {
-            filters += """ AND ch."Channel" = @channel""";
-            Add(command, "channel", channel);
-        }
-
-        command.CommandText = SearchSql.Tasks(postgres, byChannel: filter.Channel is not null, filters);
-        Add(command, "scan", MaxScannedMatches);
-        Add(command, "limit", Math.Min(limit, MaxResults));
-        return await ReadNumbersAsync(command, cancellationToken);
+            return SearchSql.Tasks(postgres, byChannel: filter.Channel is not null, filters);
+        }, cancellationToken);
     }
 
     /// <summary>The numbers of the contacts whose name, last name, phone or e-mail match <paramref name="query"/>, newest first, at most <paramref name="limit"/> (capped at <see cref="MaxResults"/>).</summary>
-    public async Task<IReadOnlyList<long>> FindContactNumbersAsync(string query, int? integrationId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> FindContactNumbersAsync(string query, int? integrationId, int limit, CancellationToken cancellationToken) =>
+        FindAsync(query, limit, (_, postgres, command) =>
+        {
+            if (integrationId is not { } id)
+            {
+                return SearchSql.Contacts(postgres, "");
+            }
+
+            Add(command, "integration", id);
+            return SearchSql.Contacts(postgres, """ AND c."IntegrationId" = @integration""");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs the statement <paramref name="build"/> makes (adding its own parameters) with the words
+    /// matched against contacts as <c>@contacts</c> and the bound as <c>@limit</c>.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> FindAsync(string query, int limit, Func<SearchTerms, bool, DbCommand, string> build, CancellationToken cancellationToken)
     {
         var terms = SearchTerms.Parse(query);
         if (terms.IsEmpty || limit < 1)
@@ -87,28 +94,11 @@ public sealed class TaskSearch(IDbContextFactory<HubDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var postgres = db is PostgresHubDbContext;
-        await using var command = await CommandAsync(db, cancellationToken);
-        var sql = SearchSql.Contacts(postgres);
-        Add(command, "contacts", postgres ? terms.ToTsQuery(withPhone: true) : terms.ToFts5(withPhone: true));
-        if (integrationId is { } id)
-        {
-            sql += """ AND c."IntegrationId" = @integration""";
-            Add(command, "integration", id);
-        }
-
-        command.CommandText = sql + SearchSql.ContactOrder;
-        Add(command, "limit", Math.Min(limit, MaxResults));
-        return await ReadNumbersAsync(command, cancellationToken);
-    }
-
-    private static async Task<DbCommand> CommandAsync(HubDbContext db, CancellationToken cancellationToken)
-    {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return db.Database.GetDbConnection().CreateCommand();
-    }
-
-    private static async Task<IReadOnlyList<long>> ReadNumbersAsync(DbCommand command, CancellationToken cancellationToken)
-    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        Add(command, "contacts", terms.Match(postgres, withPhone: true));
+        command.CommandText = build(terms, postgres, command);
+        Add(command, "limit", Math.Min(limit, MaxResults));
         var numbers = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

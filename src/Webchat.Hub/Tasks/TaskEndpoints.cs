@@ -52,10 +52,7 @@ public static class TaskEndpoints
         QueryParameters.CheckSearch(q, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                errors,
-                detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".",
-                title: "The task filter is not valid");
+            return QueryParameters.Invalid(errors, "The task filter is not valid");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
