@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Operators;
 using Webchat.Hub.Storage;
@@ -187,8 +188,8 @@ public static class TaskEndpoints
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
     private static void MapStatusChange(RouteGroupBuilder tasks, string action, ChatTaskStatus status, string name, string summary) =>
-        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, TimeProvider time, CancellationToken cancellationToken) =>
-                SetStatusAsync(number, status, writes, time, cancellationToken))
+        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, HubEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+                SetStatusAsync(number, status, writes, events, time, cancellationToken))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription($"Idempotent: a task that is {status.ToString().ToLowerInvariant()} already stays as it is, and its state is answered.")
@@ -199,6 +200,7 @@ public static class TaskEndpoints
         long number,
         ChatTaskStatus status,
         StoreWriter writes,
+        HubEvents events,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -231,7 +233,13 @@ public static class TaskEndpoints
                 title: "The store is unavailable");
         }
 
-        return state is null ? TaskNotFound(number) : TypedResults.Ok(state);
+        if (state is null)
+        {
+            return TaskNotFound(number);
+        }
+
+        events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+        return TypedResults.Ok(state);
     }
 
     private static NotFoundProblem TaskNotFound(long number) =>
