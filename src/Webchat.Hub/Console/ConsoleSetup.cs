@@ -91,6 +91,8 @@ public static class ConsoleSetup
             options.Cookie.Name = "webchat.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // Pages carry Cyrillic and other scripts as text, not as character references.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
 
@@ -109,6 +111,10 @@ public static class ConsoleSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
+        // Explicit, so the antiforgery check runs after the user is known (the host adds none of the three by itself here).
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapConsoleAssets();
         app.MapAccountEndpoints();
         app.MapLive();
