@@ -30,6 +30,7 @@ public static class HubSetup
         builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
+        builder.Services.AddSingleton<Search.TaskSearch>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
