@@ -74,14 +74,10 @@
       }
     };
 
-    let opened = false;
     const source = new EventSource('/live');
     source.addEventListener('open', () => {
-      // After a reconnection, whatever happened meanwhile is fetched.
-      if (opened) {
-        refresh();
-      }
-      opened = true;
+      // Whatever changed between the page's rendering (or a lost connection) and now is fetched once.
+      refresh();
       scope.dataset.liveConnected = 'true';
     });
     source.addEventListener('message', (event) => {

@@ -51,7 +51,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
 
     /// <summary>
     /// A page of tasks for <paramref name="employeeId"/>; <paramref name="matching"/>, when given, are the
-    /// only tasks (by id) the search found.
+    /// only tasks (by number) the search found.
     /// </summary>
     public async Task<InboxResult> PageAsync(InboxFilter filter, int employeeId, IReadOnlyCollection<long>? matching, CancellationToken cancellationToken)
     {
@@ -83,7 +83,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
 
         if (matching is not null)
         {
-            tasks = tasks.Where(t => matching.Contains(t.Id));
+            tasks = tasks.Where(t => matching.Contains(t.Number));
         }
 
         // Latest activity: the task's newest message (ids grow with arrival), else its creation.

@@ -1,5 +1,4 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Webchat.Hub.Live;
 
 namespace Webchat.Hub.Console.Live;
@@ -11,48 +10,45 @@ namespace Webchat.Hub.Console.Live;
 /// </summary>
 internal static class LiveEndpoints
 {
+    private static readonly byte[] Opening = ": live\n\n"u8.ToArray();
+
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/live", (HubEvents events, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(StreamAsync(events, lifetime.ApplicationStopping, cancellationToken)))
+        endpoints.MapGet("/live", StreamAsync)
             .RequireAuthorization(ConsoleSetup.EmployeePolicy)
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(
-        HubEvents events,
-        CancellationToken stopping,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext http, HubEvents events, IHostApplicationLifetime lifetime)
     {
         // An open page must not hold the hub's shutdown.
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
-        var enumerator = events.SubscribeAsync(either.Token).GetAsyncEnumerator(either.Token);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, http.RequestAborted);
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
         try
         {
-            while (true)
+            // Subscribed before the page hears it is connected: nothing committed after that is missed.
+            var subscription = events.SubscribeAsync(either.Token).GetAsyncEnumerator(either.Token);
+            await using (subscription)
             {
-                HubEvent hubEvent;
-                try
+                var next = subscription.MoveNextAsync();
+                await response.Body.WriteAsync(Opening, either.Token);
+                await response.Body.FlushAsync(either.Token);
+                while (await next)
                 {
-                    if (!await enumerator.MoveNextAsync())
-                    {
-                        yield break;
-                    }
-
-                    hubEvent = enumerator.Current;
+                    var hubEvent = subscription.Current;
+                    var change = new LiveEvent(Kind(hubEvent.Kind), hubEvent.TaskNumber, hubEvent.MessageId);
+                    await response.WriteAsync("data: " + JsonSerializer.Serialize(change, LiveJson.Default.LiveEvent) + "\n\n", either.Token);
+                    await response.Body.FlushAsync(either.Token);
+                    next = subscription.MoveNextAsync();
                 }
-                catch (OperationCanceledException)
-                {
-                    yield break;
-                }
-
-                yield return new SseItem<LiveEvent>(new LiveEvent(Kind(hubEvent.Kind), hubEvent.TaskNumber, hubEvent.MessageId));
             }
         }
-        finally
+        catch (OperationCanceledException) when (either.IsCancellationRequested)
         {
-            await enumerator.DisposeAsync();
+            // The page went away, or the hub is stopping.
         }
     }
 
@@ -62,7 +58,11 @@ internal static class LiveEndpoints
         HubEventKind.MessageStatusChanged => "status",
         _ => "task",
     };
-
-    /// <summary>One event as the page's script reads it.</summary>
-    internal sealed record LiveEvent(string Kind, long Task, long? Message);
 }
+
+/// <summary>One event as the page's script reads it.</summary>
+internal sealed record LiveEvent(string Kind, long Task, long? Message);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LiveEvent))]
+internal sealed partial class LiveJson : System.Text.Json.Serialization.JsonSerializerContext;

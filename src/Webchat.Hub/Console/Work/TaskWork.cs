@@ -108,6 +108,9 @@ internal sealed class TaskWork(
 
             return true;
         }, cancellationToken);
+
+        // Unread counts shown elsewhere (the employee's inbox in another tab) drop.
+        events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
         return unread;
     }
 }
