@@ -29,5 +29,11 @@ public sealed class Contact
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The contactId of a contact an operator added by hand, which no provider has named yet. The
+    /// '~' keeps it apart from providers' ids in practice (they are numbers or plain tokens).
+    /// </summary>
+    public static string HandMadeId(long number) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"~hub-{number}");
+
     public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
 }

@@ -20,17 +20,28 @@ internal static class SearchSql
             || ' ' || regexp_replace(coalesce(c."Phone", ''), '[^0-9]', '', 'g') COLLATE "und-x-icu"), '@.+-_/:ё', '       е'))
         """;
 
-    /// <summary>The ids of the tasks whose messages or contact match: <c>@messages</c> and <c>@contacts</c> are the two match expressions.</summary>
+    /// <summary>
+    /// The ids of the tasks whose messages or contact match (<c>@messages</c> and <c>@contacts</c> are the
+    /// two match expressions), from the newest <c>@scan</c> matching messages and contacts: a word in
+    /// every message costs as much as one in a few thousand.
+    /// </summary>
     private const string SqliteTaskHits = """
-        SELECT m."TaskId" FROM "MessageSearch" JOIN "Messages" m ON m."Id" = "MessageSearch".rowid WHERE "MessageSearch" MATCH @messages
+        SELECT m."TaskId" FROM (SELECT rowid AS "Id" FROM "MessageSearch" WHERE "MessageSearch" MATCH @messages ORDER BY rowid DESC LIMIT @scan) AS found
+        JOIN "Messages" m ON m."Id" = found."Id"
         UNION
-        SELECT t."Id" FROM "ContactSearch" JOIN "Tasks" t ON t."ContactId" = "ContactSearch".rowid WHERE "ContactSearch" MATCH @contacts
+        SELECT t."Id" FROM (SELECT rowid AS "Id" FROM "ContactSearch" WHERE "ContactSearch" MATCH @contacts ORDER BY rowid DESC LIMIT @scan) AS found
+        JOIN "Tasks" t ON t."ContactId" = found."Id"
         """;
 
     private const string PostgresTaskHits = $"""
-        SELECT m."TaskId" FROM "Messages" m WHERE {PostgresMessageVector} @@ to_tsquery('simple'::regconfig, @messages)
+        SELECT found."TaskId" FROM (
+            SELECT m."TaskId" FROM "Messages" m WHERE {PostgresMessageVector} @@ to_tsquery('simple'::regconfig, @messages)
+            ORDER BY m."Id" DESC LIMIT @scan) AS found
         UNION
-        SELECT t."Id" FROM "Contacts" c JOIN "Tasks" t ON t."ContactId" = c."Id" WHERE {PostgresContactVector} @@ to_tsquery('simple'::regconfig, @contacts)
+        SELECT t."Id" FROM (
+            SELECT c."Id" FROM "Contacts" c WHERE {PostgresContactVector} @@ to_tsquery('simple'::regconfig, @contacts)
+            ORDER BY c."Id" DESC LIMIT @scan) AS found
+        JOIN "Tasks" t ON t."ContactId" = found."Id"
         """;
 
     /// <summary>The numbers of matching tasks, newest first; the caller appends its filters and <see cref="TaskOrder"/>.</summary>

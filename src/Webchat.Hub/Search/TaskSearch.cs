@@ -26,6 +26,13 @@ public sealed class TaskSearch(IDbContextFactory<HubDbContext> contexts)
     /// <summary>The most numbers one search answers, however many match.</summary>
     public const int MaxResults = 1000;
 
+    /// <summary>
+    /// How many of the newest matching messages (and, apart, contacts) a task search looks at; it
+    /// answers the tasks of those. A word in fewer messages finds every task it is in; a word in
+    /// nearly every message finds the tasks of its most recent uses, and costs no more than that.
+    /// </summary>
+    public const int MaxScannedMatches = 10 * MaxResults;
+
     /// <summary>The longest search text the operator API takes; longer text only adds words past <see cref="SearchTerms.MaxWords"/>.</summary>
     public const int MaxQueryLength = 256;
 
@@ -64,6 +71,7 @@ public sealed class TaskSearch(IDbContextFactory<HubDbContext> contexts)
         }
 
         command.CommandText = sql + SearchSql.TaskOrder;
+        Add(command, "scan", MaxScannedMatches);
         Add(command, "limit", Math.Min(limit, MaxResults));
         return await ReadNumbersAsync(command, cancellationToken);
     }
