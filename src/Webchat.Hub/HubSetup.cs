@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Console;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Inbound;
@@ -36,6 +37,7 @@ public static class HubSetup
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
+        builder.AddConsole();
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class HubSetup
         api.MapContacts();
         api.MapReplies();
         api.MapDeliveries();
+        app.MapConsole(api);
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Operators;
 using Webchat.Hub.Search;
@@ -164,8 +165,8 @@ public static class TaskEndpoints
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
     private static void MapStatusChange(RouteGroupBuilder tasks, string action, ChatTaskStatus status, string name, string summary) =>
-        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, TimeProvider time, CancellationToken cancellationToken) =>
-                SetStatusAsync(number, status, writes, time, cancellationToken))
+        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, HubEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+                SetStatusAsync(number, status, writes, events, time, cancellationToken))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription($"Idempotent: a task that is {status.ToString().ToLowerInvariant()} already stays as it is, and its state is answered.")
@@ -176,6 +177,7 @@ public static class TaskEndpoints
         long number,
         ChatTaskStatus status,
         StoreWriter writes,
+        HubEvents events,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -208,7 +210,13 @@ public static class TaskEndpoints
                 title: "The store is unavailable");
         }
 
-        return state is null ? TaskNotFound(number) : TypedResults.Ok(state);
+        if (state is null)
+        {
+            return TaskNotFound(number);
+        }
+
+        events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+        return TypedResults.Ok(state);
     }
 
     private static NotFoundProblem TaskNotFound(long number) =>
