@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Console;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Health;
@@ -32,6 +33,8 @@ public static class HubSetup
         builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
+        builder.Services.AddSingleton<Search.TaskSearch>();
+        builder.Services.AddSingleton<Contacts.ContactEditor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
@@ -40,6 +43,7 @@ public static class HubSetup
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
+        builder.AddConsole();
         return builder;
     }
 
@@ -83,6 +87,7 @@ public static class HubSetup
         api.MapContacts();
         api.MapReplies();
         api.MapDeliveries();
+        app.MapConsole(api);
         return app;
     }
 }

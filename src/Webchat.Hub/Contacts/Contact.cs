@@ -29,5 +29,16 @@ public sealed class Contact
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    private const string HandMadePrefix = "~hub-";
+
+    /// <summary>
+    /// The contactId of a contact an operator added by hand, until a provider opens a chat with it and
+    /// names it. The '~' keeps it apart from providers' ids in practice (they are numbers or plain tokens).
+    /// </summary>
+    public static string HandMadeId(long number) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{HandMadePrefix}{number}");
+
+    /// <summary>Added by hand, and not yet named by a provider.</summary>
+    public bool IsHandMade => ExternalId.StartsWith(HandMadePrefix, StringComparison.Ordinal);
+
     public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
 }

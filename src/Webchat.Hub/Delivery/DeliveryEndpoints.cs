@@ -10,9 +10,6 @@ namespace Webchat.Hub.Delivery;
 /// <summary>The operator API's delivery log and replay: <c>/api/deliveries</c>.</summary>
 public static class DeliveryEndpoints
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     private const int MaxRetryBodyBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder endpoints)
@@ -21,7 +18,8 @@ public static class DeliveryEndpoints
         deliveries.MapGet("/", ListAsync)
             .WithName("ListDeliveries")
             .WithSummary("Lists deliveries of employees' messages with their attempts, newest first")
-            .WithDescription("Filters by state (pending, delivering, delivered, failed) and integration; answers one page and the total count.");
+            .WithDescription("Filters by state (pending, delivering, delivered, failed) and integration; answers one page and the total count.")
+            .WithListParameters(("state", ["pending", "delivering", "delivered", "failed"]));
         deliveries.MapGet("/{id}", GetAsync)
             .WithName("GetDelivery")
             .WithSummary("Gets one delivery with its attempts and its message's ticks")
@@ -63,12 +61,11 @@ public static class DeliveryEndpoints
             }
         }
 
-        var integrationFilter = FindIntegration(integration, integrations, required: false, errors);
-        var pageNumber = ParseBounded(page, nameof(page), 1, int.MaxValue, 1, errors);
-        var size = ParseBounded(pageSize, nameof(pageSize), 1, MaxPageSize, DefaultPageSize, errors);
+        var integrationFilter = QueryParameters.ParseIntegration(integration, integrations, required: false, errors);
+        var paging = PageRequest.Parse(page, pageSize, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".", title: "The delivery filter is not valid");
+            return QueryParameters.Invalid(errors, "The delivery filter is not valid");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -84,9 +81,8 @@ public static class DeliveryEndpoints
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var offset = (long)(pageNumber - 1) * size;
-        var items = offset >= total ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)offset).Take(size)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new DeliveryPage(items, pageNumber, size, total, (total + size - 1) / size));
+        var items = paging.IsBeyond(total) ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)paging.Offset).Take(paging.Size)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new DeliveryPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
     internal static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> GetAsync(
@@ -144,7 +140,7 @@ public static class DeliveryEndpoints
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var integrationId = FindIntegration(retry.Integration, integrations, required: true, errors);
+        var integrationId = QueryParameters.ParseIntegration(retry.Integration, integrations, required: true, errors);
         if (retry.From >= retry.To)
         {
             errors["to"] = ["'to' must be later than 'from'."];
@@ -192,43 +188,6 @@ public static class DeliveryEndpoints
             m.Status,
             m.StatusText,
             d.Attempts.OrderBy(a => a.Id).Select(a => new AttemptView(a.At, a.Outcome, a.StatusCode, a.LatencyMs, a.Answer, a.Error)).ToList());
-
-    private static int? FindIntegration(string? providerId, IntegrationRegistry integrations, bool required, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(providerId))
-        {
-            if (required)
-            {
-                errors["integration"] = ["The providerId of an integration is required."];
-            }
-
-            return null;
-        }
-
-        if (integrations.FindByProviderId(providerId) is { } found)
-        {
-            return found.Id;
-        }
-
-        errors["integration"] = [$"'{providerId}' is not the providerId of a configured integration."];
-        return null;
-    }
-
-    private static int ParseBounded(string? value, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-
-        errors[name] = [$"'{value}' is not a whole number from {min} to {max}."];
-        return fallback;
-    }
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"There is no delivery {id}.", statusCode: StatusCodes.Status404NotFound, title: "No such delivery");

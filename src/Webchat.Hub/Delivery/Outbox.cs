@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
@@ -36,7 +37,9 @@ internal readonly record struct RetryResult(RetryRefusal Refusal, long? Ahead = 
 /// </summary>
 internal sealed partial class Outbox(
     StoreWriter writes,
+    IDbContextFactory<HubDbContext> contexts,
     DeliverySignal signal,
+    HubEvents events,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<Outbox> logger)
@@ -104,7 +107,19 @@ internal sealed partial class Outbox(
     /// for good. A first message's answer links the task to the chat the provider opened.
     /// Returns the outcome as settled (a retry past the schedule's end is a failure).
     /// </summary>
-    public Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
+    public async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var outcome = await RecordAttemptAsync(job, result, cancellationToken);
+        if (outcome != AttemptOutcome.Retry)
+        {
+            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, job.TaskNumber, job.MessageId));
+        }
+
+        return outcome;
+    }
+
+    private Task<AttemptOutcome> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
@@ -201,6 +216,7 @@ internal sealed partial class Outbox(
         if (result.Refusal == RetryRefusal.None)
         {
             signal.Notify();
+            await PublishRequeuedAsync([deliveryId], cancellationToken);
         }
 
         return result;
@@ -232,9 +248,27 @@ internal sealed partial class Outbox(
         if (ids.Count > 0)
         {
             signal.Notify();
+            await PublishRequeuedAsync(ids, cancellationToken);
         }
 
         return ids;
+    }
+
+    /// <summary>Tells open pages that the messages of deliveries sent again show the clock again.</summary>
+    private async Task PublishRequeuedAsync(IReadOnlyList<long> deliveryIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var requeued = await (
+                from d in db.Deliveries
+                where deliveryIds.Contains(d.Id)
+                join m in db.Messages on d.MessageId equals m.Id
+                join t in db.Tasks on m.TaskId equals t.Id
+                select new { t.Number, m.Id })
+            .ToListAsync(cancellationToken);
+        foreach (var message in requeued)
+        {
+            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, message.Number, message.Id));
+        }
     }
 
     private async Task RequeueAsync(HubDbContext db, List<MessageDelivery> deliveries, CancellationToken cancellationToken)

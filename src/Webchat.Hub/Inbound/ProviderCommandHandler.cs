@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
@@ -14,6 +15,7 @@ public sealed partial class ProviderCommandHandler(
     StoreWriter writes,
     IDbContextFactory<HubDbContext> contexts,
     IntegrationRegistry registry,
+    HubEvents events,
     TimeProvider time,
     HubMetrics metrics,
     ILogger<ProviderCommandHandler> logger)
@@ -22,7 +24,14 @@ public sealed partial class ProviderCommandHandler(
     private const int CarriedMessages = 100;
 
     /// <summary><c>newMessage</c>: stores the message in the chat's current task, opening contact, chat and task as needed.</summary>
-    public Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
+    public async Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
+    {
+        var accepted = await StoreNewMessageAsync(integration, command, cancellationToken);
+        events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.Number));
+        return accepted;
+    }
+
+    private Task<MessageAcceptedData> StoreNewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
@@ -86,14 +95,22 @@ public sealed partial class ProviderCommandHandler(
     }
 
     /// <summary><c>updateContact</c>: changes the details sent; a contact the hub has not seen yet is created.</summary>
-    public Task UpdateContactAsync(ConnectedIntegration integration, UpdateContactCommand command, CancellationToken cancellationToken)
+    public async Task UpdateContactAsync(ConnectedIntegration integration, UpdateContactCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
-        return writes.WriteAsync(
+        var contact = await writes.WriteAsync(
             (db, _) => Task.FromResult(IngestSql.SaveContact(
                 db, integration.Id, IngestSql.FindContact(db, integration.Id, command.Contact.ContactId), command.Contact, time.GetUtcNow())),
             cancellationToken);
+
+        // Pages that show the contact's active tasks show the new details.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tasks = await db.Tasks.Where(t => t.ContactId == contact.Id && t.Status == ChatTaskStatus.Active).Select(t => t.Number).ToListAsync(cancellationToken);
+        foreach (var number in tasks)
+        {
+            events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+        }
     }
 
     /// <summary>
@@ -110,7 +127,19 @@ public sealed partial class ProviderCommandHandler(
             return false;
         }
 
-        var stored = await writes.WriteAsync(async (db, ct) =>
+        var taskNumber = await RecordStatusAsync(integration, command, messageId, cancellationToken);
+        if (taskNumber is { } number)
+        {
+            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, number, messageId));
+            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
+        }
+
+        return taskNumber is not null;
+    }
+
+    /// <summary>Keeps the report; answers the message's task number, or null when the message is not one this integration was sent.</summary>
+    private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, CancellationToken cancellationToken) =>
+        writes.WriteAsync(async (db, ct) =>
         {
             var message = await db.Messages
                 .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
@@ -119,7 +148,7 @@ public sealed partial class ProviderCommandHandler(
                 .SingleOrDefaultAsync(ct);
             if (message is null)
             {
-                return false;
+                return (long?)null;
             }
 
             var status = command.NormalizedStatus;
@@ -132,15 +161,8 @@ public sealed partial class ProviderCommandHandler(
                 message.StatusText = command.StatusText;
             }
 
-            return true;
+            return await db.Tasks.Where(t => t.Id == message.TaskId).Select(t => (long?)t.Number).SingleAsync(ct);
         }, cancellationToken);
-        if (stored)
-        {
-            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
-        }
-
-        return stored;
-    }
 
     /// <summary>
     /// The task a message of <paramref name="chat"/> goes to. A chat without a task gets one; a chat

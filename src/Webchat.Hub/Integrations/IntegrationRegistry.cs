@@ -27,6 +27,17 @@ public sealed class IntegrationRegistry
         _employeesById = _employeesByEmail.Values.ToDictionary(e => e.Id);
     }
 
+    /// <summary>Adds an employee created after start (by an administrator in the console).</summary>
+    internal void AddEmployee(Employee employee)
+    {
+        // Copies, swapped in whole: readers on other threads see the old set or the new one.
+        _employeesByEmail = new Dictionary<string, Employee>(_employeesByEmail, StringComparer.OrdinalIgnoreCase) { [employee.Email] = employee };
+        _employeesById = new Dictionary<int, Employee>(_employeesById) { [employee.Id] = employee };
+    }
+
+    /// <summary>Every employee known, configured or added since.</summary>
+    public IReadOnlyCollection<Employee> Employees => _employeesById.Values;
+
     /// <summary>
     /// The integration whose <c>PlanfixToken</c> is <paramref name="token"/>. Every configured token is
     /// compared, each in constant time, so the answer's timing tells nothing about any of them.

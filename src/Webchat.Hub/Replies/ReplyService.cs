@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
@@ -23,10 +24,18 @@ internal sealed class ReplyService(
     UploadStore uploads,
     DeliverySignal signal,
     IOptions<HubOptions> hub,
+    HubEvents events,
     TimeProvider time)
 {
     /// <summary>A reply in task <paramref name="number"/>, to its chat (or, while the task has none yet, as its first message).</summary>
-    public async Task<ReplyOutcome> ReplyToTaskAsync(long number, HttpRequest request, CancellationToken cancellationToken)
+    public Task<ReplyOutcome> ReplyToTaskAsync(long number, HttpRequest request, CancellationToken cancellationToken) =>
+        ReplyToTaskAsync(number, request, signedIn: null, cancellationToken);
+
+    /// <summary>
+    /// The same, written by <paramref name="signedIn"/> when the console's signed-in employee writes: the
+    /// body's authorEmail is not read then.
+    /// </summary>
+    public async Task<ReplyOutcome> ReplyToTaskAsync(long number, HttpRequest request, Employee? signedIn, CancellationToken cancellationToken)
     {
         // Refusals that need no body come before any file is read.
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -43,7 +52,7 @@ internal sealed class ReplyService(
             }
         }
 
-        return await AcceptAsync(request, (draft, ct) => writes.WriteAsync(async (db, ct) =>
+        return await AcceptAsync(request, signedIn, (draft, ct) => writes.WriteAsync(async (db, ct) =>
         {
             var task = await db.Tasks.SingleAsync(t => t.Number == number, ct);
             return await AddReplyAsync(db, task, draft, ct);
@@ -54,7 +63,11 @@ internal sealed class ReplyService(
     /// The first message to a contact that has a phone and no chat: opens a task for the contact, which
     /// the provider's answer links to the chat it opens.
     /// </summary>
-    public async Task<ReplyOutcome> WriteToContactAsync(long number, HttpRequest request, CancellationToken cancellationToken)
+    public Task<ReplyOutcome> WriteToContactAsync(long number, HttpRequest request, CancellationToken cancellationToken) =>
+        WriteToContactAsync(number, request, signedIn: null, cancellationToken);
+
+    /// <summary>The same, written by the console's signed-in employee <paramref name="signedIn"/>.</summary>
+    public async Task<ReplyOutcome> WriteToContactAsync(long number, HttpRequest request, Employee? signedIn, CancellationToken cancellationToken)
     {
         long contactId;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -89,7 +102,7 @@ internal sealed class ReplyService(
             contactId = contact.Id;
         }
 
-        return await AcceptAsync(request, (draft, ct) => writes.WriteAsync(async (db, ct) =>
+        return await AcceptAsync(request, signedIn, (draft, ct) => writes.WriteAsync(async (db, ct) =>
         {
             // Checked again in the write: another employee may have written first meanwhile.
             if (await ConversationOfAsync(db, contactId, ct) is { } busy)
@@ -114,7 +127,7 @@ internal sealed class ReplyService(
     }
 
     /// <summary>Reads and checks the reply, stores it with <paramref name="write"/>, and keeps its files only if it was stored.</summary>
-    private async Task<ReplyOutcome> AcceptAsync(HttpRequest request, Func<ReplyDraft, CancellationToken, Task<ReplyOutcome>> write, CancellationToken cancellationToken)
+    private async Task<ReplyOutcome> AcceptAsync(HttpRequest request, Employee? signedIn, Func<ReplyDraft, CancellationToken, Task<ReplyOutcome>> write, CancellationToken cancellationToken)
     {
         var read = await reader.ReadAsync(request, hub.Value.PublicUrl, cancellationToken);
         if (read.Draft is not { } draft)
@@ -122,10 +135,15 @@ internal sealed class ReplyService(
             return read.Refusal!;
         }
 
+        if (signedIn is not null)
+        {
+            draft = draft with { AuthorEmail = signedIn.Email };
+        }
+
         var stored = false;
         try
         {
-            var errors = Validate(draft);
+            var errors = Validate(draft, signedIn is not null);
             if (errors.Count > 0)
             {
                 return ReplyOutcome.Invalid(errors);
@@ -136,6 +154,7 @@ internal sealed class ReplyService(
             if (stored)
             {
                 signal.Notify();
+                events.Publish(new HubEvent(HubEventKind.MessageAdded, outcome.Accepted!.TaskNumber, outcome.Accepted.MessageId));
             }
 
             return outcome;
@@ -185,7 +204,8 @@ internal sealed class ReplyService(
         return ReplyOutcome.Done(new ReplyAccepted(message.Id, task.Number, delivery.Id));
     }
 
-    private Dictionary<string, string[]> Validate(ReplyDraft draft)
+    /// <summary>Field errors of <paramref name="draft"/>; a <paramref name="signedInAuthor"/> may be an employee added in the console, not in Hub:Employees.</summary>
+    private Dictionary<string, string[]> Validate(ReplyDraft draft, bool signedInAuthor)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var limits = ProtocolLimits.Default;
@@ -193,7 +213,7 @@ internal sealed class ReplyService(
         {
             errors["authorEmail"] = ["The e-mail of the employee who writes is required."];
         }
-        else if (!hub.Value.Employees.Exists(e => string.Equals(e.Email, draft.AuthorEmail, StringComparison.OrdinalIgnoreCase))
+        else if ((!signedInAuthor && !hub.Value.Employees.Exists(e => string.Equals(e.Email, draft.AuthorEmail, StringComparison.OrdinalIgnoreCase)))
             || registry.FindEmployee(draft.AuthorEmail) is null)
         {
             errors["authorEmail"] = [$"'{draft.AuthorEmail}' is not one of the employees in Hub:Employees."];

@@ -1,7 +1,10 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage;
+using Webchat.Hub.Console.Accounts;
+using Webchat.Hub.Console.Work;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
@@ -11,8 +14,8 @@ using Webchat.Hub.Uploads;
 
 namespace Webchat.Hub.Storage;
 
-/// <summary>The hub's data. Each store has a subclass that owns its migrations.</summary>
-public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>The hub's data, the console's accounts (ASP.NET Core Identity) included. Each store has a subclass that owns its migrations.</summary>
+public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options)
 {
     /// <summary>Hot-path commands of this context's connection, prepared once and reused while it lives.</summary>
     private Dictionary<string, DbCommand>? _commands;
@@ -36,6 +39,12 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     public DbSet<Upload> Uploads => Set<Upload>();
+
+    public DbSet<TaskAssignment> TaskAssignments => Set<TaskAssignment>();
+
+    public DbSet<TaskRead> TaskReads => Set<TaskRead>();
+
+    public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
     /// <summary>Takes the next number of a sequence; the caller's SaveChanges stores the increment.</summary>
     public async Task<long> TakeNumberAsync(string counter, CancellationToken cancellationToken)
@@ -109,9 +118,12 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1725", Justification = "Named before Identity's base class joined; renaming would touch every line of the model.")]
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
+        ConsoleModel.Configure(modelBuilder);
 
         modelBuilder.Entity<Integration>(integration =>
         {

@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Operators;
+using Webchat.Hub.Search;
 using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
@@ -16,17 +15,17 @@ namespace Webchat.Hub.Tasks;
 /// <summary>The operator API's tasks: <c>/api/tasks</c>.</summary>
 public static class TaskEndpoints
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder endpoints)
     {
         var tasks = endpoints.MapGroup("/tasks");
         tasks.MapGet("/", ListAsync)
             .WithName("ListTasks")
-            .WithSummary("Lists tasks, newest first")
-            .WithDescription("Filters by status and integration; answers one page and the total count.")
-            .AddOpenApiOperationTransformer(DescribeListParameters);
+            .WithSummary("Lists tasks, newest first, or finds them by words")
+            .WithDescription(
+                "Filters by status and integration; answers one page and the total count. With q, only the tasks whose contact's "
+                + "name, last name, phone or e-mail, or any of whose messages, hold every word of q (the last word as a prefix; "
+                + "Cyrillic too, whatever the case); a search counts at most the 1,000 newest matching tasks.")
+            .WithListParameters(("status", ["active", "completed"]));
         tasks.MapGet("/{number}", GetAsync)
             .WithName("GetTask")
             .WithSummary("Gets a task with its contact, custom fields, chat and every message")
@@ -37,29 +36,34 @@ public static class TaskEndpoints
     }
 
     internal static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListAsync(
+        [Description("Words to find (contact name, phone, e-mail or message text), at most 256 characters; every task when absent or empty.")] string? q,
         [Description("'active' or 'completed'; all tasks when absent.")] string? status,
         [Description("The providerId of an integration; every integration when absent.")] string? integration,
         [Description("The page, from 1 (default 1).")] string? page,
         [Description("Tasks per page, 1 to 100 (default 20).")] string? pageSize,
         IntegrationRegistry integrations,
+        TaskSearch search,
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var statusFilter = ParseStatus(status, errors);
-        var integrationFilter = ParseIntegration(integration, integrations, errors);
-        var pageNumber = ParseBounded(page, nameof(page), 1, 1, int.MaxValue, errors);
-        var size = ParseBounded(pageSize, nameof(pageSize), DefaultPageSize, 1, MaxPageSize, errors);
+        var integrationFilter = QueryParameters.ParseIntegration(integration, integrations, required: false, errors);
+        var paging = PageRequest.Parse(page, pageSize, errors);
+        QueryParameters.CheckSearch(q, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                errors,
-                detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".",
-                title: "The task filter is not valid");
+            return QueryParameters.Invalid(errors, "The task filter is not valid");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Tasks.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var found = await search.FindTaskNumbersAsync(q, new TaskSearchFilter(statusFilter, integrationFilter), TaskSearch.MaxResults, cancellationToken);
+            query = query.Where(t => found.Contains(t.Number));
+        }
+
         if (statusFilter is { } wanted)
         {
             query = query.Where(t => t.Status == wanted);
@@ -71,8 +75,7 @@ public static class TaskEndpoints
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var offset = (long)(pageNumber - 1) * size;
-        var items = offset >= total
+        var items = paging.IsBeyond(total)
             ? []
             : await (
                     from t in query
@@ -90,36 +93,11 @@ public static class TaskEndpoints
                         t.CompletedAt,
                         db.Messages.Count(m => m.TaskId == t.Id),
                         db.Messages.Where(m => m.TaskId == t.Id).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault()))
-                .Skip((int)offset)
-                .Take(size)
+                .Skip((int)paging.Offset)
+                .Take(paging.Size)
                 .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(new TaskPage(items, pageNumber, size, total, (total + size - 1) / size));
-    }
-
-    /// <summary>
-    /// The list's parameters are bound as text so that a bad value gets a problem naming it; the
-    /// document still tells clients the values they may send.
-    /// </summary>
-    private static Task DescribeListParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        foreach (var parameter in operation.Parameters ?? [])
-        {
-            if (parameter is not OpenApiParameter { Name: { } name } typed)
-            {
-                continue;
-            }
-
-            typed.Schema = name switch
-            {
-                "status" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("active"), JsonValue.Create("completed")] },
-                "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Default = JsonValue.Create(1) },
-                "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = MaxPageSize.ToString(CultureInfo.InvariantCulture), Default = JsonValue.Create(DefaultPageSize) },
-                _ => typed.Schema,
-            };
-        }
-
-        return Task.CompletedTask;
+        return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
     internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem>> GetAsync(
@@ -187,8 +165,8 @@ public static class TaskEndpoints
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
     private static void MapStatusChange(RouteGroupBuilder tasks, string action, ChatTaskStatus status, string name, string summary) =>
-        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, TimeProvider time, CancellationToken cancellationToken) =>
-                SetStatusAsync(number, status, writes, time, cancellationToken))
+        tasks.MapPost("/{number}/" + action, (long number, StoreWriter writes, HubEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+                SetStatusAsync(number, status, writes, events, time, cancellationToken))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription($"Idempotent: a task that is {status.ToString().ToLowerInvariant()} already stays as it is, and its state is answered.")
@@ -200,6 +178,7 @@ public static class TaskEndpoints
         long number,
         ChatTaskStatus status,
         StoreWriter writes,
+        HubEvents events,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -249,15 +228,18 @@ public static class TaskEndpoints
                 title: "The store is unavailable");
         }
 
-        return change switch
+        if (change.State is { } state)
         {
-            ({ } state, _) => TypedResults.Ok(state),
-            (_, { } active) => TypedResults.Problem(
+            events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+            return TypedResults.Ok(state);
+        }
+
+        return change.ActiveTask is { } active
+            ? TypedResults.Problem(
                 string.Create(CultureInfo.InvariantCulture, $"Task #{active} of the same chat is active, and a chat has one active task: complete task #{active} first (POST /api/tasks/{active}/complete), then reopen this one."),
                 statusCode: StatusCodes.Status409Conflict,
-                title: "The chat has another active task"),
-            _ => TaskNotFound(number),
-        };
+                title: "The chat has another active task")
+            : TaskNotFound(number);
     }
 
     private static NotFoundProblem TaskNotFound(long number) =>
@@ -278,38 +260,6 @@ public static class TaskEndpoints
                 errors["status"] = [$"status must be 'active' or 'completed', not '{value}'."];
                 return null;
         }
-    }
-
-    private static int? ParseIntegration(string? providerId, IntegrationRegistry integrations, Dictionary<string, string[]> errors)
-    {
-        if (providerId is null)
-        {
-            return null;
-        }
-
-        if (integrations.FindByProviderId(providerId) is { } integration)
-        {
-            return integration.Id;
-        }
-
-        errors["integration"] = [$"integration '{providerId}' is not the providerId of a configured integration."];
-        return null;
-    }
-
-    private static int ParseBounded(string? value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
-        {
-            return parsed;
-        }
-
-        errors[name] = [string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}, not '{value}'.")];
-        return fallback;
     }
 }
 

@@ -144,6 +144,24 @@ public sealed class FirstMessageTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_contact_added_by_hand_takes_the_providers_contactId_so_its_answers_come_back_to_it(StoreKind store)
+    {
+        await using var outbound = await StartAsync(store);
+        using var added = await outbound.Operator.PostAsJsonAsync(
+            "/api/contacts", new { integration = TestData.ProviderId, name = "Maria", phone = Phone }, TestContext.Current.CancellationToken);
+        var contact = (await added.ReadJsonAsync(HttpStatusCode.Created)).Number("number");
+        outbound.Receiver.Answer(call => call.ChatId is null ? ReceiverAnswer.Opened("chat-new", "provider-77") : ReceiverAnswer.Ok());
+
+        var accepted = await WriteFirstAsync(outbound, contact, "Your order is ready");
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
+
+        Assert.Equal("provider-77", (await outbound.Operator.GetJsonAsync($"/api/contacts/{contact}")).Text("contactId"));
+        Assert.Equal(accepted.Number("taskNumber"), await outbound.ContactWritesAsync("chat-new", "provider-77", "Thanks!"));
+        Assert.Equal(contact, await ContactNumberAsync(outbound, "provider-77"));
+    }
+
     private static Task<OutboundHub> StartAsync(StoreKind store) =>
         OutboundHub.StartAsync(store, s => s["Hub:Integrations:0:WriteButtonForContactsWithPhone"] = "true");
 

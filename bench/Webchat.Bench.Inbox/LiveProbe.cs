@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace Webchat.Bench.Inbox;
+
+/// <summary>
+/// A new inbound message reaching an open inbox while the hub ingests a steady load: a console's
+/// <c>/live</c> stream is open; contacts of the seeded chats write at <see cref="InboxOptions.Rate"/>
+/// messages/s; every 200 ms a probe chat writes too, and the time is taken from its send to the
+/// stream's event for the probe's task, and to the inbox page fetched again after it (what the
+/// console's page does on an event).
+/// </summary>
+internal sealed class LiveProbe(InboxOptions options, HubClients hub)
+{
+    private const int MaxInFlight = 512;
+
+    public async Task<(Latency Event, Latency Inbox, string Note)> RunAsync(HttpClient console, CancellationToken cancellationToken)
+    {
+        var probeTask = await hub.SendMessageAsync("bench-probe-chat", "bench-probe-contact", "probe 0", "Probe", cancellationToken)
+            ?? throw new InvalidOperationException("The hub refused the probe's first message.");
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var arrivals = Channel.CreateUnbounded<long>();
+        var stream = ListenAsync(console, probeTask, arrivals.Writer, listening.Token);
+
+        var load = LoadAsync(listening.Token);
+        var onEvent = new Latency("live-event");
+        var onInbox = new Latency("live-inbox");
+        var probes = options.Seconds * 5;
+        for (var i = 1; i <= probes; i++)
+        {
+            await Task.Delay(200, cancellationToken);
+            while (arrivals.Reader.TryRead(out _))
+            {
+                // Events of earlier probes that came late.
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            if (await hub.SendMessageAsync("bench-probe-chat", "bench-probe-contact", $"probe {i}", "Probe", cancellationToken) is null)
+            {
+                onEvent.Fail();
+                continue;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await arrivals.Reader.ReadAsync(wait.Token);
+                onEvent.Add(start);
+                var page = await console.GetStringAsync("/", cancellationToken);
+                if (page.Contains($"probe {i}", StringComparison.Ordinal))
+                {
+                    onInbox.Add(start);
+                }
+                else
+                {
+                    onInbox.Fail();
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                onEvent.Fail();
+            }
+        }
+
+        await listening.CancelAsync();
+        var (sent, accepted, behind) = await load;
+        await stream;
+        return (onEvent, onInbox, $"load_sent={sent},load_accepted={accepted},load_behind={behind}");
+    }
+
+    /// <summary>Reads the console's live stream, passing on each message event of <paramref name="task"/>.</summary>
+    private static async Task ListenAsync(HttpClient console, long task, ChannelWriter<long> arrivals, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await console.GetAsync("/live", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken))
+            {
+                using var data = JsonDocument.Parse(item.Data);
+                if (data.RootElement.GetProperty("task").GetInt64() == task && data.RootElement.GetProperty("kind").GetString() == "message")
+                {
+                    arrivals.TryWrite(task);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The measurement is over.
+        }
+    }
+
+    /// <summary>Messages to random seeded chats at the rate, each on its slot of a fixed schedule; slots missed while too many are in flight count as behind.</summary>
+    private async Task<(int Sent, int Accepted, int Behind)> LoadAsync(CancellationToken cancellationToken)
+    {
+        var random = new Random(7);
+        var inFlight = new List<Task<long?>>();
+        var sent = 0;
+        var accepted = 0;
+        var behind = 0;
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            for (var slot = 0L; !cancellationToken.IsCancellationRequested; slot++)
+            {
+                var due = TimeSpan.FromSeconds((double)slot / options.Rate);
+                var wait = due - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                accepted += inFlight.Count(t => t.IsCompletedSuccessfully && t.Result is not null);
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count >= MaxInFlight)
+                {
+                    behind++;
+                    continue;
+                }
+
+                var chat = random.Next(1, options.Chats + 1);
+                inFlight.Add(hub.SendMessageAsync($"{options.Prefix}chat-{chat}", $"{options.Prefix}contact-{chat}", $"load message {slot}", "Seeded", CancellationToken.None));
+                sent++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The probes are done.
+        }
+
+        await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        accepted += inFlight.Count(t => t.IsCompletedSuccessfully && t.Result is not null);
+        return (sent, accepted, behind);
+    }
+}

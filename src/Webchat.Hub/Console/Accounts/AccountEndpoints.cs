@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Webchat.Hub.Console.Accounts;
+
+/// <summary>Signing in and out, and setting a password from an invitation link.</summary>
+internal static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account").ExcludeFromDescription().ChecksAntiforgery();
+        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapPost("/password", SetPasswordAsync).AllowAnonymous();
+        account.MapPost("/signout", SignOutAsync).RequireAuthorization(ConsoleSetup.EmployeePolicy);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] string? email,
+        [FromForm] string? password,
+        [FromForm] string? returnUrl,
+        SignInManager<ConsoleUser> signIn)
+    {
+        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            return Refused("invalid", back);
+        }
+
+        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        // A deactivated account reads as a wrong password: the answer tells nothing to someone without it.
+        return result.Succeeded ? TypedResults.LocalRedirect(back)
+            : result.IsLockedOut ? Refused("locked", back)
+            : Refused("invalid", back);
+    }
+
+    private static async Task<IResult> SignOutAsync(SignInManager<ConsoleUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/signin?notice=signedout");
+    }
+
+    private static async Task<IResult> SetPasswordAsync(
+        [FromForm] string? user,
+        [FromForm] string? token,
+        [FromForm] string? password,
+        UserManager<ConsoleUser> users)
+    {
+        var again = $"/account/password?user={Uri.EscapeDataString(user ?? "")}&token={Uri.EscapeDataString(token ?? "")}";
+        var account = user is null ? null : await users.FindByIdAsync(user);
+        if (account is null || token is null)
+        {
+            return ConsoleForms.Back("/account/password", error: "This link is not valid. Ask an administrator for a new one.");
+        }
+
+        var result = await users.ResetPasswordAsync(account, token, password ?? string.Empty);
+        if (!result.Succeeded)
+        {
+            var invalidToken = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
+            return invalidToken
+                ? ConsoleForms.Back("/account/password", error: "This link was used already or has expired. Ask an administrator for a new one.")
+                : ConsoleForms.Back(again, error: string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.ResetAccessFailedCountAsync(account);
+        await users.SetLockoutEndDateAsync(account, null);
+        return TypedResults.LocalRedirect("/signin?notice=password");
+    }
+
+    private static RedirectHttpResult Refused(string error, string back) =>
+        TypedResults.LocalRedirect($"/signin?error={error}&ReturnUrl={Uri.EscapeDataString(back)}");
+
+    /// <summary>Only a path on the hub itself: a sign-in link must not send anyone elsewhere.</summary>
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

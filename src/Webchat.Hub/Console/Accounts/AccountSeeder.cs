@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
+using Webchat.Hub.Storage;
+
+namespace Webchat.Hub.Console.Accounts;
+
+/// <summary>
+/// At start, after the store is ready: every employee gets a console account (an Operator), the
+/// configured administrator gets the Administrator role, and <c>Hub:Console:AdminPassword</c> while
+/// they have no password yet.
+/// </summary>
+internal sealed partial class AccountSeeder(
+    IServiceScopeFactory scopes,
+    IOptions<HubOptions> hub,
+    IOptions<ConsoleOptions> console,
+    ILogger<AccountSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<HubDbContext>();
+        var users = services.GetRequiredService<UserManager<ConsoleUser>>();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in ConsoleRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+
+        var employees = await db.Employees.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var employee in employees)
+        {
+            await ConsoleAccounts.EnsureAccountAsync(users, employee);
+        }
+
+        if (console.Value.AdminEmail is { } adminEmail && await users.FindByEmailAsync(adminEmail) is { } admin)
+        {
+            if (!await users.IsInRoleAsync(admin, ConsoleRoles.Administrator))
+            {
+                Check(await users.AddToRoleAsync(admin, ConsoleRoles.Administrator), adminEmail);
+            }
+
+            if (console.Value.AdminPassword is { } password && !await users.HasPasswordAsync(admin))
+            {
+                Check(await users.AddPasswordAsync(admin, password), adminEmail);
+                LogAdminPasswordSet(logger, adminEmail);
+            }
+        }
+
+        LogReady(logger, employees.Count, hub.Value.Employees.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new HubConfigurationException($"The console account of '{what}' cannot be set up: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The administrator {Email} got the password from Hub:Console:AdminPassword")]
+    private static partial void LogAdminPasswordSet(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console accounts ready: {Employees} employees ({Configured} configured)")]
+    private static partial void LogReady(ILogger logger, int employees, int configured);
+}

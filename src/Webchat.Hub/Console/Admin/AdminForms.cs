@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Webchat.Hub.Console.Work;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Storage;
+
+namespace Webchat.Hub.Console.Admin;
+
+/// <summary>The administration pages' forms: employees, quick replies, delivery retries.</summary>
+internal static class AdminForms
+{
+    private const string EmployeesPage = "/admin/employees";
+    private const string QuickRepliesPage = "/admin/quick-replies";
+    private const string DeliveriesPage = "/deliveries";
+
+    public static IEndpointRouteBuilder MapAdminForms(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("")
+            .RequireAuthorization(ConsoleSetup.AdministratorPolicy)
+            .ExcludeFromDescription();
+        admin.MapPost(EmployeesPage, AddEmployeeAsync).ChecksAntiforgery();
+        admin.MapPost(EmployeesPage + "/{id:int}/invite", InviteAsync).ChecksAntiforgery();
+        admin.MapPost(EmployeesPage + "/{id:int}/deactivate", (int id, EmployeeAdmin employees) => SetActiveAsync(id, false, employees)).ChecksAntiforgery();
+        admin.MapPost(EmployeesPage + "/{id:int}/activate", (int id, EmployeeAdmin employees) => SetActiveAsync(id, true, employees)).ChecksAntiforgery();
+        admin.MapPost(QuickRepliesPage, (HttpContext http, [FromForm] string? title, [FromForm] string? text, QuickReplies replies) =>
+            SaveQuickReplyAsync(null, title, text, replies, http.RequestAborted)).ChecksAntiforgery();
+        admin.MapPost(QuickRepliesPage + "/{id:int}", (int id, HttpContext http, [FromForm] string? title, [FromForm] string? text, QuickReplies replies) =>
+            SaveQuickReplyAsync(id, title, text, replies, http.RequestAborted)).ChecksAntiforgery();
+        admin.MapPost(QuickRepliesPage + "/{id:int}/delete", DeleteQuickReplyAsync).ChecksAntiforgery();
+        admin.MapPost(DeliveriesPage + "/{id:long}/retry", RetryAsync).ChecksAntiforgery();
+        admin.MapPost(DeliveriesPage + "/retry", RetryFailedAsync).ChecksAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> AddEmployeeAsync(
+        [FromForm] string? email,
+        [FromForm] string? name,
+        [FromForm] string? lastName,
+        [FromForm] string? administrator,
+        HttpContext http,
+        EmployeeAdmin employees)
+    {
+        var (invitation, errors) = await employees.AddAsync(new NewEmployee(email, name, lastName, administrator == "true"), BaseUrl(http), http.RequestAborted);
+        return invitation is null
+            ? ConsoleForms.Back(EmployeesPage, error: string.Join(" ", errors.Values.SelectMany(v => v)))
+            : ConsoleForms.Back(EmployeesPage, notice: $"{invitation.Email} is added. Send them this one-time link to set a password: {invitation.Url}");
+    }
+
+    private static async Task<IResult> InviteAsync(int id, HttpContext http, EmployeeAdmin employees) =>
+        await employees.InviteAsync(id, BaseUrl(http)) is { } invitation
+            ? ConsoleForms.Back(EmployeesPage, notice: $"The password of {invitation.Email} is reset. Send them this one-time link to set a new one: {invitation.Url}")
+            : ConsoleForms.Back(EmployeesPage, error: "There is no such employee.");
+
+    private static async Task<IResult> SetActiveAsync(int id, bool active, EmployeeAdmin employees) =>
+        await employees.SetActiveAsync(id, active)
+            ? ConsoleForms.Back(EmployeesPage, notice: active ? "The employee is active again." : "The employee is deactivated: they are signed out and cannot sign in.")
+            : ConsoleForms.Back(EmployeesPage, error: "There is no such employee.");
+
+    private static async Task<IResult> SaveQuickReplyAsync(int? id, string? title, string? text, QuickReplies replies, CancellationToken cancellationToken)
+    {
+        var request = new QuickReplyRequest(title, text);
+        var errors = QuickReplies.Validate(request);
+        if (errors.Count > 0)
+        {
+            return ConsoleForms.Back(QuickRepliesPage, error: string.Join(" ", errors.Values.SelectMany(v => v)));
+        }
+
+        return await replies.SaveAsync(id, request, cancellationToken) is null
+            ? ConsoleForms.Back(QuickRepliesPage, error: id is null ? $"There are {QuickReplies.MaxCount} quick replies already: delete one first." : "There is no such quick reply.")
+            : ConsoleForms.Back(QuickRepliesPage, notice: "The quick reply is saved.");
+    }
+
+    private static async Task<IResult> DeleteQuickReplyAsync(int id, HttpContext http, QuickReplies replies) =>
+        await replies.DeleteAsync(id, http.RequestAborted)
+            ? ConsoleForms.Back(QuickRepliesPage, notice: "The quick reply is deleted.")
+            : ConsoleForms.Back(QuickRepliesPage, error: "There is no such quick reply.");
+
+    private static async Task<IResult> RetryAsync(long id, HttpContext http, Outbox outbox)
+    {
+        try
+        {
+            return await outbox.RetryAsync(id, http.RequestAborted) switch
+            {
+                RetryRefusal.None => ConsoleForms.Back(DeliveriesPage, notice: $"Delivery {id} is sent again."),
+                RetryRefusal.NotFailed => ConsoleForms.Back(DeliveriesPage, error: $"Delivery {id} has not failed: it is on its way or was delivered."),
+                _ => ConsoleForms.Back(DeliveriesPage, error: $"There is no delivery {id}."),
+            };
+        }
+        catch (StoreUnavailableException)
+        {
+            return ConsoleForms.Back(DeliveriesPage, error: "The store could not take the change; nothing was changed. Try again.");
+        }
+    }
+
+    private static async Task<IResult> RetryFailedAsync(
+        [FromForm] string? integration,
+        [FromForm] string? from,
+        [FromForm] string? to,
+        HttpContext http,
+        IntegrationRegistry registry,
+        Outbox outbox)
+    {
+        if (integration is null || registry.FindByProviderId(integration) is not { } found)
+        {
+            return ConsoleForms.Back(DeliveriesPage, error: "Choose an integration.");
+        }
+
+        var start = ParseUtc(from);
+        var end = ParseUtc(to);
+        if (start >= end)
+        {
+            return ConsoleForms.Back(DeliveriesPage, error: "'Written before' must be later than 'Written from'.");
+        }
+
+        try
+        {
+            var ids = await outbox.RetryFailedAsync(found.Id, start, end, http.RequestAborted);
+            return ConsoleForms.Back(DeliveriesPage, notice: $"{ids.Count} failed deliveries of {integration} are sent again.");
+        }
+        catch (StoreUnavailableException)
+        {
+            return ConsoleForms.Back(DeliveriesPage, error: "The store could not take the change; nothing was changed. Try again.");
+        }
+    }
+
+    /// <summary>A datetime-local field, read as UTC (the page says so); empty is no bound.</summary>
+    private static DateTimeOffset? ParseUtc(string? value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? new DateTimeOffset(parsed, TimeSpan.Zero)
+            : null;
+
+    private static Uri BaseUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+}

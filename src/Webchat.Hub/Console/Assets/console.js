@@ -1,0 +1,98 @@
+// The console's one script (no build step). It shows times in the reader's time zone, submits
+// filters when a choice changes, inserts quick replies, and keeps pages live: on each of the hub's
+// server-sent events that concerns the page, it fetches the page again and swaps its live parts.
+'use strict';
+(() => {
+  const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function localTimes(root) {
+    root.querySelectorAll('time[datetime]').forEach((element) => {
+      const at = new Date(element.getAttribute('datetime'));
+      if (Number.isNaN(at.getTime())) {
+        return;
+      }
+      const today = new Date().toDateString() === at.toDateString();
+      element.textContent = element.dataset.style === 'short' && today ? timeOnly.format(at) : dateTime.format(at);
+      element.title = dateTime.format(at);
+    });
+  }
+
+  document.addEventListener('change', (event) => {
+    const control = event.target;
+    if (control.matches('select[data-autosubmit]')) {
+      control.form.requestSubmit();
+    } else if (control.matches('select[data-insert-into]') && control.value) {
+      const box = document.getElementById(control.dataset.insertInto);
+      const start = box.selectionStart ?? box.value.length;
+      const end = box.selectionEnd ?? box.value.length;
+      box.value = box.value.slice(0, start) + control.value + box.value.slice(end);
+      box.focus();
+      box.selectionStart = box.selectionEnd = start + control.value.length;
+      control.value = '';
+    }
+  });
+
+  const scope = document.querySelector('[data-live-scope]');
+  if (scope && 'EventSource' in window) {
+    const wanted = scope.dataset.liveScope;
+    let timer = 0;
+    let running = false;
+    let again = false;
+
+    const refresh = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        const answer = await fetch(window.location.href, { credentials: 'same-origin', headers: { 'X-Live-Refresh': '1' } });
+        if (answer.redirected) {
+          window.location.reload();
+          return;
+        }
+        if (answer.ok) {
+          const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html');
+          document.querySelectorAll('[data-live]').forEach((part) => {
+            const replacement = fresh.getElementById(part.id);
+            if (replacement) {
+              part.replaceWith(replacement);
+              localTimes(replacement);
+            }
+          });
+          scope.dataset.liveVersion = String(Number(scope.dataset.liveVersion || '0') + 1);
+        }
+      } catch {
+        // The next event, or the reconnection, refreshes again.
+      } finally {
+        running = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      }
+    };
+
+    const source = new EventSource('/live');
+    source.addEventListener('open', () => {
+      // Whatever changed between the page's rendering (or a lost connection) and now is fetched once.
+      refresh();
+      scope.dataset.liveConnected = 'true';
+    });
+    source.addEventListener('message', (event) => {
+      const change = JSON.parse(event.data);
+      if (wanted !== 'all' && String(change.task) !== wanted) {
+        return;
+      }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 50);
+    });
+  }
+
+  localTimes(document);
+  const reply = document.querySelector('form.reply');
+  if (reply && document.querySelector('.thread li:last-child')) {
+    reply.scrollIntoView({ block: 'end' });
+  }
+})();

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Webchat.Hub.Console;
+
+/// <summary>The console's form posts: each checks its antiforgery token and answers with a redirect to a page.</summary>
+internal static class ConsoleForms
+{
+    /// <summary>
+    /// Refuses a post without a valid antiforgery token before the handler runs. The body is buffered
+    /// first, so a handler that reads it raw (a reply with files) still can.
+    /// </summary>
+    public static TBuilder ChecksAntiforgery<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            http.Request.EnableBuffering();
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(
+                    "The form did not carry a valid antiforgery token: reload the page and send it again.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The form has expired");
+            }
+
+            http.Request.Body.Position = 0;
+            return await next(context);
+        });
+
+    /// <summary>A redirect back to a console page, with a line for it to show.</summary>
+    public static RedirectHttpResult Back(string path, string? notice = null, string? error = null)
+    {
+        var query = new List<string>();
+        if (notice is not null)
+        {
+            query.Add("notice=" + Uri.EscapeDataString(notice));
+        }
+
+        if (error is not null)
+        {
+            query.Add("error=" + Uri.EscapeDataString(error));
+        }
+
+        var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return TypedResults.LocalRedirect(query.Count == 0 ? path : path + separator + string.Join("&", query));
+    }
+}

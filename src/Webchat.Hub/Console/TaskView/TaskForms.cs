@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Webchat.Hub.Console.Accounts;
+using Webchat.Hub.Console.Work;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Integrations;
+using Webchat.Hub.Live;
+using Webchat.Hub.Replies;
+using Webchat.Hub.Storage;
+using Webchat.Hub.Tasks;
+using Webchat.Hub.Uploads;
+
+namespace Webchat.Hub.Console.TaskView;
+
+/// <summary>The task page's forms: reply, take or transfer, complete or reopen, retry a failed delivery.</summary>
+internal static class TaskForms
+{
+    public static IEndpointRouteBuilder MapTaskForms(this IEndpointRouteBuilder endpoints)
+    {
+        var task = endpoints.MapGroup("/tasks/{number:long}")
+            .RequireAuthorization(ConsoleSetup.EmployeePolicy)
+            .ExcludeFromDescription();
+        task.MapPost("/reply", ReplyAsync)
+            .AddEndpointFilter(AllowUploads)
+            .ChecksAntiforgery();
+        task.MapPost("/assign", AssignAsync).ChecksAntiforgery();
+        task.MapPost("/complete", (long number, StoreWriter writes, HubEvents events, TimeProvider time, HttpContext http) =>
+            SetStatusAsync(number, ChatTaskStatus.Completed, writes, events, time, http)).ChecksAntiforgery();
+        task.MapPost("/reopen", (long number, StoreWriter writes, HubEvents events, TimeProvider time, HttpContext http) =>
+            SetStatusAsync(number, ChatTaskStatus.Active, writes, events, time, http)).ChecksAntiforgery();
+        task.MapPost("/retry", RetryAsync).ChecksAntiforgery();
+        return endpoints;
+    }
+
+    /// <summary>A reply's files may be as large as Hub:Uploads allows, as through the API.</summary>
+    private static ValueTask<object?> AllowUploads(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var uploads = http.RequestServices.GetRequiredService<UploadStore>();
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = (uploads.MaxFiles * uploads.MaxFileBytes) + (1024 * 1024);
+        }
+
+        return next(context);
+    }
+
+    private static async Task<IResult> ReplyAsync(long number, HttpContext http, ReplyService replies, IntegrationRegistry registry)
+    {
+        var me = registry.FindEmployee(http.User.EmployeeId());
+        var outcome = await replies.ReplyToTaskAsync(number, http.Request, me, http.RequestAborted);
+        return outcome.Accepted is not null
+            ? ConsoleForms.Back(Page(number))
+            : ConsoleForms.Back(Page(number), error: Reason(outcome));
+    }
+
+    private static async Task<IResult> AssignAsync(long number, [FromForm] string? employee, HttpContext http, TaskWork work)
+    {
+        int? employeeId = int.TryParse(employee, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        return await work.AssignAsync(number, employeeId, http.RequestAborted) switch
+        {
+            AssignOutcome.Done => ConsoleForms.Back(Page(number), notice: employeeId is null ? "The task is unassigned." : "The task is assigned."),
+            AssignOutcome.NoSuchEmployee => ConsoleForms.Back(Page(number), error: "There is no such employee."),
+            _ => ConsoleForms.Back("/", error: $"There is no task #{number}."),
+        };
+    }
+
+    private static async Task<IResult> SetStatusAsync(long number, ChatTaskStatus status, StoreWriter writes, HubEvents events, TimeProvider time, HttpContext http)
+    {
+        var result = await TaskEndpoints.SetStatusAsync(number, status, writes, events, time, http.RequestAborted);
+        return result.Result is Microsoft.AspNetCore.Http.HttpResults.Ok<TaskState>
+            ? ConsoleForms.Back(Page(number), notice: status == ChatTaskStatus.Completed ? "The task is completed." : "The task is reopened.")
+            : ConsoleForms.Back(Page(number), error: "The task could not be changed; try again.");
+    }
+
+    private static async Task<IResult> RetryAsync(long number, [FromForm] long delivery, HttpContext http, Outbox outbox)
+    {
+        try
+        {
+            return await outbox.RetryAsync(delivery, http.RequestAborted) switch
+            {
+                RetryRefusal.None => ConsoleForms.Back(Page(number), notice: "The message is sent again."),
+                RetryRefusal.NotFailed => ConsoleForms.Back(Page(number), error: "That message is on its way or was delivered already."),
+                _ => ConsoleForms.Back(Page(number), error: "There is no such delivery."),
+            };
+        }
+        catch (StoreUnavailableException)
+        {
+            return ConsoleForms.Back(Page(number), error: "The store could not take the change; nothing was changed. Try again.");
+        }
+    }
+
+    private static string Page(long number) => string.Create(CultureInfo.InvariantCulture, $"/tasks/{number}");
+
+    /// <summary>Why a reply was refused, in one line for the page.</summary>
+    internal static string Reason(ReplyOutcome outcome) =>
+        outcome.Errors is { } errors ? string.Join(" ", errors.Values.SelectMany(v => v)) : outcome.Detail ?? outcome.Title;
+}
