@@ -123,6 +123,18 @@ public static class ContactEndpoints
             return body.Status == StatusCodes.Status400BadRequest ? BodyInvalid(body.Problem!, "The new contact") : BodyRefused(body.Status, body.Problem!, "The new contact");
         }
 
+        return await AddAsync(draft, integrations, writes, time, contexts, cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="draft"/> as read from a body (the API's JSON, or the console's form).</summary>
+    internal static async Task<Results<Created<ContactProfile>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        NewContact draft,
+        IntegrationRegistry integrations,
+        StoreWriter writes,
+        TimeProvider time,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var integrationId = QueryParameters.ParseIntegration(draft.Integration, integrations, required: true, errors);
         var name = ContactDetailsRules.Clean(draft.Name, "name", required: true, errors);
@@ -180,6 +192,19 @@ public static class ContactEndpoints
             return body.Status == StatusCodes.Status400BadRequest ? BodyInvalid(body.Problem!, "The contact's changes") : BodyRefused(body.Status, body.Problem!, "The contact's changes");
         }
 
+        return await ApplyAsync(number, changes, writes, events, time, contexts, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="changes"/> as read from a body (the API's JSON, or the console's form).</summary>
+    internal static async Task<Results<Ok<ContactProfile>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> ApplyAsync(
+        long number,
+        ContactChanges changes,
+        StoreWriter writes,
+        HubEvents events,
+        TimeProvider time,
+        IDbContextFactory<HubDbContext> contexts,
+        CancellationToken cancellationToken)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = changes.Name is null ? null : ContactDetailsRules.Clean(changes.Name, "name", required: true, errors);
         var lastName = ContactDetailsRules.Clean(changes.LastName, "lastName", required: false, errors);
