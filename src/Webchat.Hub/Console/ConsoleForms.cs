@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Antiforgery;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Storage;
 
 namespace Webchat.Hub.Console;
 
@@ -27,6 +29,28 @@ internal static class ConsoleForms
             http.Request.Body.Position = 0;
             return await next(context);
         });
+
+    /// <summary>Sends a failed delivery again (the delivery log's own retry) and goes back to <paramref name="page"/> saying how it went.</summary>
+    public static async Task<IResult> RetryAsync(Outbox outbox, long deliveryId, string page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        try
+        {
+            var retry = await outbox.RetryAsync(deliveryId, cancellationToken);
+            return retry.Refusal switch
+            {
+                RetryRefusal.None => Back(page, notice: "The message is sent now."),
+                RetryRefusal.Delivering => Back(page, error: "That message is being sent right now."),
+                RetryRefusal.Delivered => Back(page, error: "That message was delivered already."),
+                RetryRefusal.Behind => Back(page, error: $"An earlier message of the chat goes first: retry delivery {retry.Ahead} first."),
+                _ => Back(page, error: $"There is no delivery {deliveryId}."),
+            };
+        }
+        catch (StoreUnavailableException)
+        {
+            return Back(page, error: "The store could not take the change; nothing was changed. Try again.");
+        }
+    }
 
     /// <summary>A redirect back to a console page, with a line for it to show.</summary>
     public static RedirectHttpResult Back(string path, string? notice = null, string? error = null)

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Webchat.Hub.Tests.Infrastructure;
-using Webchat.Protocol;
 using static Microsoft.Playwright.Assertions;
 
 namespace Webchat.Hub.Tests.Console;
@@ -30,6 +29,7 @@ public sealed class WorkTests(ConsoleBrowser browser)
 
         // Transferred to the owner, it leaves the agent's "mine" and joins the owner's.
         await agent.GotoAsync($"/tasks/{first}");
+        await ConsoleHub.WaitUntilLiveAsync(agent);
         await agent.GetByLabel("Transfer to").SelectOptionAsync(new SelectOptionValue { Label = "Olga Owner" });
         await agent.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
         await Expect(agent.Locator("[data-assignee]")).ToHaveTextAsync("Olga Owner");
@@ -64,19 +64,27 @@ public sealed class WorkTests(ConsoleBrowser browser)
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
-    public async Task Write_on_a_contact_with_a_phone_and_no_chat_sends_the_protocols_first_message(StoreKind store)
+    public async Task A_contact_created_by_hand_can_be_edited_and_Write_sends_the_protocols_first_message(StoreKind store)
     {
         await using var console = await ConsoleHub.StartAsync(browser, store, settings =>
             settings["Hub:Integrations:0:WriteButtonForContactsWithPhone"] = "true");
-        using (var provider = console.Hub.Provider())
-        {
-            await provider.SendOkAsync(new UpdateContactCommand(TestData.ProviderId, new ContactDetails("c-9", "Lena", "Petrova", Phone: "+79990001122")));
-        }
-
         console.Receiver.Answer(_ => ReceiverAnswer.Opened("chat-opened", "c-9"));
-        var page = await console.SignedInPageAsync();
+        var page = await console.SignedInPageAsync(TestData.AgentEmail);
         await page.GotoAsync("/contacts");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Lena Petrova" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New contact" }).ClickAsync();
+        await page.GetByLabel("Integration").SelectOptionAsync(TestData.ProviderId);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Лена");
+        await page.GetByLabel("Last name").FillAsync("Petrova");
+        await page.GetByLabel("Phone").FillAsync("+79990001122");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лена Petrova" })).ToBeVisibleAsync();
+
+        // Edited on its card.
+        await page.GetByLabel("E-mail").FillAsync("lena@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("saved");
+        Assert.Equal("lena@example.com", (await console.Hub.ContactsAsync()).Single().Email);
+
         await page.GetByLabel("Message").FillAsync("Your order is ready");
         await page.GetByRole(AriaRole.Button, new() { Name = "Write" }).ClickAsync();
 
@@ -86,12 +94,14 @@ public sealed class WorkTests(ConsoleBrowser browser)
         var call = console.Receiver.Accepted[0];
         Assert.Equal("+79990001122", call.Form["contactPhone"]);
         Assert.Equal("Your order is ready", call.Form["message"]);
+        Assert.Equal("Anton", call.Form["userName"]);
         Assert.Null(call.Form["chatId"]);
 
         // The contact has a chat now: no second first message.
         await Expect(page.Locator(".thread [data-status]")).ToHaveAttributeAsync("data-status", "sent");
-        await page.GotoAsync("/contacts");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Lena Petrova" }).ClickAsync();
+        await page.GotoAsync("/contacts?q=Лена");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Лена Petrova" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лена Petrova" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Write" })).ToHaveCountAsync(0);
     }
 }

@@ -41,14 +41,14 @@ internal static class AdminForms
         HttpContext http,
         EmployeeAdmin employees)
     {
-        var (invitation, errors) = await employees.AddAsync(new NewEmployee(email, name, lastName, administrator == "true"), BaseUrl(http), http.RequestAborted);
+        var (invitation, errors) = await employees.AddAsync(new NewEmployee(email, name, lastName, administrator == "true"), EmployeeAdmin.BaseUrlOf(http.Request), http.RequestAborted);
         return invitation is null
             ? ConsoleForms.Back(EmployeesPage, error: string.Join(" ", errors.Values.SelectMany(v => v)))
             : ConsoleForms.Back(EmployeesPage, notice: $"{invitation.Email} is added. Send them this one-time link to set a password: {invitation.Url}");
     }
 
     private static async Task<IResult> InviteAsync(int id, HttpContext http, EmployeeAdmin employees) =>
-        await employees.InviteAsync(id, BaseUrl(http)) is { } invitation
+        await employees.InviteAsync(id, EmployeeAdmin.BaseUrlOf(http.Request)) is { } invitation
             ? ConsoleForms.Back(EmployeesPage, notice: $"The password of {invitation.Email} is reset. Send them this one-time link to set a new one: {invitation.Url}")
             : ConsoleForms.Back(EmployeesPage, error: "There is no such employee.");
 
@@ -76,22 +76,8 @@ internal static class AdminForms
             ? ConsoleForms.Back(QuickRepliesPage, notice: "The quick reply is deleted.")
             : ConsoleForms.Back(QuickRepliesPage, error: "There is no such quick reply.");
 
-    private static async Task<IResult> RetryAsync(long id, HttpContext http, Outbox outbox)
-    {
-        try
-        {
-            return await outbox.RetryAsync(id, http.RequestAborted) switch
-            {
-                RetryRefusal.None => ConsoleForms.Back(DeliveriesPage, notice: $"Delivery {id} is sent again."),
-                RetryRefusal.NotFailed => ConsoleForms.Back(DeliveriesPage, error: $"Delivery {id} has not failed: it is on its way or was delivered."),
-                _ => ConsoleForms.Back(DeliveriesPage, error: $"There is no delivery {id}."),
-            };
-        }
-        catch (StoreUnavailableException)
-        {
-            return ConsoleForms.Back(DeliveriesPage, error: "The store could not take the change; nothing was changed. Try again.");
-        }
-    }
+    private static Task<IResult> RetryAsync(long id, HttpContext http, Outbox outbox) =>
+        ConsoleForms.RetryAsync(outbox, id, DeliveriesPage, http.RequestAborted);
 
     private static async Task<IResult> RetryFailedAsync(
         [FromForm] string? integration,
@@ -129,6 +115,4 @@ internal static class AdminForms
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? new DateTimeOffset(parsed, TimeSpan.Zero)
             : null;
-
-    private static Uri BaseUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 }

@@ -126,6 +126,13 @@ internal sealed class EmployeeAdmin(
         return true;
     }
 
+    /// <summary>Where invitation links point: the address the administrator reached the hub at.</summary>
+    public static Uri BaseUrlOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+    }
+
     private async Task<Invitation> InvitationAsync(ConsoleUser user, Uri baseUrl)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);

@@ -134,12 +134,12 @@ internal static class ConsoleApi
 
     private static async Task<Results<Ok<Invitation>, ValidationProblem>> AddEmployeeAsync(NewEmployee body, HttpContext http, EmployeeAdmin admin)
     {
-        var (invitation, errors) = await admin.AddAsync(body, BaseUrl(http), http.RequestAborted);
+        var (invitation, errors) = await admin.AddAsync(body, EmployeeAdmin.BaseUrlOf(http.Request), http.RequestAborted);
         return invitation is null ? TypedResults.ValidationProblem(errors, title: "The employee cannot be added") : TypedResults.Ok(invitation);
     }
 
     private static async Task<Results<Ok<Invitation>, NotFoundProblem>> InviteAsync(int id, HttpContext http, EmployeeAdmin admin) =>
-        await admin.InviteAsync(id, BaseUrl(http)) is { } invitation ? TypedResults.Ok(invitation) : NoSuchEmployee(id);
+        await admin.InviteAsync(id, EmployeeAdmin.BaseUrlOf(http.Request)) is { } invitation ? TypedResults.Ok(invitation) : NoSuchEmployee(id);
 
     private static async Task<Results<NoContent, NotFoundProblem>> SetActiveAsync(int id, bool active, EmployeeAdmin admin) =>
         await admin.SetActiveAsync(id, active) ? TypedResults.NoContent() : NoSuchEmployee(id);
@@ -152,5 +152,4 @@ internal static class ConsoleApi
 
     private static NotFoundProblem NoSuchEmployee(int id) => new("No such employee", $"There is no employee {id}.");
 
-    private static Uri BaseUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 }

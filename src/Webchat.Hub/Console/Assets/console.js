@@ -33,6 +33,19 @@
     }
   });
 
+  // A live part the reader is changing (a choice made, text typed) is left alone until it is sent.
+  function isDirty(part) {
+    return [...part.querySelectorAll('input, textarea, select')].some((control) => {
+      if (control.matches('select')) {
+        return [...control.options].some((option) => option.selected !== option.defaultSelected);
+      }
+      if (control.type === 'checkbox' || control.type === 'radio') {
+        return control.checked !== control.defaultChecked;
+      }
+      return control.type !== 'hidden' && control.value !== control.defaultValue;
+    });
+  }
+
   const scope = document.querySelector('[data-live-scope]');
   if (scope && 'EventSource' in window) {
     const wanted = scope.dataset.liveScope;
@@ -56,7 +69,7 @@
           const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html');
           document.querySelectorAll('[data-live]').forEach((part) => {
             const replacement = fresh.getElementById(part.id);
-            if (replacement) {
+            if (replacement && !isDirty(part)) {
               part.replaceWith(replacement);
               localTimes(replacement);
             }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Console.Work;
 using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
@@ -40,7 +41,7 @@ internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, I
             [.. rows.Take(PageSize).Select(c => new ContactRow(
                 c.Number,
                 registry.FindById(c.IntegrationId)?.ProviderId ?? "?",
-                string.IsNullOrEmpty(c.LastName) ? c.Name : $"{c.Name} {c.LastName}",
+                EmployeeNames.Full(c.Name, c.LastName),
                 c.Ico,
                 c.Phone,
                 c.Email))],

@@ -135,7 +135,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
                 registry.FindById(r.IntegrationId)?.ProviderId ?? "?",
                 r.Channel,
                 r.ContactNumber,
-                string.IsNullOrEmpty(r.ContactLastName) ? r.ContactName : $"{r.ContactName} {r.ContactLastName}",
+                EmployeeNames.Full(r.ContactName, r.ContactLastName),
                 r.Ico,
                 text is { Length: > ExcerptLength } ? text[..ExcerptLength] + "…" : text,
                 r.Last?.Files ?? 0,

@@ -74,22 +74,8 @@ internal static class TaskForms
             : ConsoleForms.Back(Page(number), error: "The task could not be changed; try again.");
     }
 
-    private static async Task<IResult> RetryAsync(long number, [FromForm] long delivery, HttpContext http, Outbox outbox)
-    {
-        try
-        {
-            return await outbox.RetryAsync(delivery, http.RequestAborted) switch
-            {
-                RetryRefusal.None => ConsoleForms.Back(Page(number), notice: "The message is sent again."),
-                RetryRefusal.NotFailed => ConsoleForms.Back(Page(number), error: "That message is on its way or was delivered already."),
-                _ => ConsoleForms.Back(Page(number), error: "There is no such delivery."),
-            };
-        }
-        catch (StoreUnavailableException)
-        {
-            return ConsoleForms.Back(Page(number), error: "The store could not take the change; nothing was changed. Try again.");
-        }
-    }
+    private static Task<IResult> RetryAsync(long number, [FromForm] long delivery, HttpContext http, Outbox outbox) =>
+        ConsoleForms.RetryAsync(outbox, delivery, Page(number), http.RequestAborted);
 
     private static string Page(long number) => string.Create(CultureInfo.InvariantCulture, $"/tasks/{number}");
 
