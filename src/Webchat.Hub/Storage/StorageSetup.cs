@@ -60,17 +60,29 @@ public static class StorageSetup
     private static HubConfigurationException UnknownProvider(string configured) =>
         new($"Hub:Storage:Provider '{configured}' is not known: use Sqlite or Postgres.");
 
-    /// <summary>The PostgreSQL connection string, checked before anything starts.</summary>
+    /// <summary>
+    /// The PostgreSQL connection string, checked before anything starts, with the statements the hub
+    /// runs again and again prepared on the server: Npgsql's automatic preparation, 64 statements
+    /// unless <c>Max Auto Prepare</c> names a number.
+    /// </summary>
     private static string PostgresConnectionString(string configured)
     {
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+            builder = new NpgsqlConnectionStringBuilder(configured);
         }
         catch (ArgumentException exception)
         {
             throw new HubConfigurationException($"ConnectionStrings:Hub is not a PostgreSQL connection string ({exception.Message}): use e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
         }
+
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string, defaulting to <c>data/webchat.db</c>, with its folder created.</summary>
