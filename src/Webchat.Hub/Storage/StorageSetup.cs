@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Live;
 
 namespace Webchat.Hub.Storage;
 
@@ -38,6 +40,12 @@ public static class StorageSetup
                 var postgres = PostgresConnectionString(connectionString);
                 services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(postgres));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
+
+                // Other hubs may share the database: wake-ups and live events travel between them.
+                services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresNotifications>(sp, postgres));
+                services.AddSingleton<IHubEventTransport>(sp => sp.GetRequiredService<PostgresNotifications>());
+                services.AddSingleton<IDeliveryWakeTransport>(sp => sp.GetRequiredService<PostgresNotifications>());
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
                 break;
         }
 

@@ -33,8 +33,12 @@ internal sealed partial class StoreInitializer(
             if (db is PostgresHubDbContext)
             {
                 // A session lock on the context's own connection, which migrations and seeding then use.
+                // The wait is as long as the hubs before this one take to migrate (no command timeout).
                 await db.Database.OpenConnectionAsync(cancellationToken);
+                var timeout = db.Database.GetCommandTimeout();
+                db.Database.SetCommandTimeout(TimeSpan.Zero);
                 await db.Database.ExecuteSqlRawAsync(TakeStartLockSql, cancellationToken);
+                db.Database.SetCommandTimeout(timeout);
                 locked = true;
             }
 

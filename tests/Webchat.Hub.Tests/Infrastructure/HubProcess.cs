@@ -89,6 +89,33 @@ public sealed partial class HubProcess : IAsyncDisposable
 
     public ProviderClient Provider(string token = TestData.Token) => new(new HttpClient { BaseAddress = BaseAddress }, token);
 
+    /// <summary>A client of the operator API, with the default key.</summary>
+    public HttpClient Operator()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestData.ApiKey);
+        return client;
+    }
+
+    /// <summary>Starts <paramref name="count"/> hubs at the same moment over one store, as a load balancer's pool would be.</summary>
+    public static async Task<HubProcess[]> StartManyAsync(int count, TestStore store, IReadOnlyDictionary<string, string?> settings)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => StartAsync(store, settings)).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Kills the process with SIGKILL and waits until it is gone.</summary>
     public async Task KillAsync()
     {
