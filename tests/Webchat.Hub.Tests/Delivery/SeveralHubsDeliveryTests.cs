@@ -20,34 +20,21 @@ public sealed class SeveralHubsDeliveryTests
     {
         await using var receiver = await ProviderReceiver.StartAsync();
         await using var store = await TestStore.CreateAsync(StoreKind.Postgres);
-        var started = await HubProcess.StartManyAsync(hubs, store, Settings(receiver));
-        try
-        {
-            using var provider = started[0].Provider();
-            var task = (await provider.SendOkAsync(TestData.Message("chat-1", "contact-1", "Hello"))).Number;
-            var operators = started.Select(hub => hub.Operator()).ToList();
+        await using var started = await HubProcess.StartManyAsync(hubs, store, Settings(receiver));
+        using var provider = started[0].Provider();
+        var task = (await provider.SendOkAsync(TestData.Message("chat-1", "contact-1", "Hello"))).Number;
+        var operators = started.Hubs.Select(hub => hub.Operator()).ToList();
 
-            var posted = new List<string>();
-            for (var i = 1; i <= 20; i++)
-            {
-                posted.Add((await ReplyAsync(operators[i % hubs], task, $"reply {i}")).NumberText("messageId"));
-            }
-
-            await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count >= 20), () => $"20 replies to arrive; {receiver.Accepted.Count} did");
-            Assert.Equal(posted, receiver.Calls.Select(c => c.MessageId));
-            Assert.Equal(Enumerable.Range(1, 20).Select(i => $"reply {i}"), receiver.Calls.Select(c => c.Text));
-            foreach (var client in operators)
-            {
-                client.Dispose();
-            }
-        }
-        finally
+        var posted = new List<string>();
+        for (var i = 1; i <= 20; i++)
         {
-            foreach (var hub in started)
-            {
-                await hub.DisposeAsync();
-            }
+            posted.Add((await ReplyAsync(operators[i % hubs], task, $"reply {i}")).NumberText("messageId"));
         }
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count >= 20), () => $"20 replies to arrive; {receiver.Accepted.Count} did");
+        Assert.Equal(posted, receiver.Calls.Select(c => c.MessageId));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"reply {i}"), receiver.Calls.Select(c => c.Text));
+        operators.ForEach(client => client.Dispose());
     }
 
     [Fact]

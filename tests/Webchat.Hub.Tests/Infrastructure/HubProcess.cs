@@ -98,20 +98,16 @@ public sealed partial class HubProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="count"/> hubs at the same moment over one store, as a load balancer's pool would be.</summary>
-    public static async Task<HubProcess[]> StartManyAsync(int count, TestStore store, IReadOnlyDictionary<string, string?> settings)
+    public static async Task<HubCluster> StartManyAsync(int count, TestStore store, IReadOnlyDictionary<string, string?> settings)
     {
         var starting = Enumerable.Range(0, count).Select(_ => StartAsync(store, settings)).ToList();
         try
         {
-            return await Task.WhenAll(starting);
+            return new HubCluster(await Task.WhenAll(starting));
         }
         catch
         {
-            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
-
+            await new HubCluster([.. starting.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result)]).DisposeAsync();
             throw;
         }
     }
@@ -218,4 +214,22 @@ public sealed partial class HubProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
+}
+
+/// <summary>Hub processes over one store, killed together at the end of the test.</summary>
+public sealed class HubCluster(IReadOnlyList<HubProcess> hubs) : IAsyncDisposable
+{
+    public IReadOnlyList<HubProcess> Hubs => hubs;
+
+    public HubProcess this[int index] => hubs[index];
+
+    public int Count => hubs.Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+    }
 }
