@@ -11,7 +11,7 @@ namespace Webchat.Hub.Tests.Infrastructure;
 /// </summary>
 public sealed partial class HubProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
