@@ -47,9 +47,9 @@ public sealed class ContactEditor(IntegrationRegistry integrations, StoreWriter 
 
         try
         {
-            var number = await writes.WriteAsync(async (db, ct) =>
+            var number = await writes.WriteAsync((db, _) =>
             {
-                var taken = await db.TakeNumberAsync(Counter.ContactNumbers, ct);
+                var taken = db.TakeNumber(Counter.ContactNumbers);
                 var now = time.GetUtcNow();
                 db.Contacts.Add(new Contact
                 {
@@ -63,7 +63,7 @@ public sealed class ContactEditor(IntegrationRegistry integrations, StoreWriter 
                     CreatedAt = now,
                     UpdatedAt = now,
                 });
-                return taken;
+                return Task.FromResult(taken);
             }, cancellationToken);
             return new ContactEditResult(ContactEditStatus.Done, number);
         }

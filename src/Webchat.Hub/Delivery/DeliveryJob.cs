@@ -15,6 +15,9 @@ internal sealed record DeliveryJob(
     string? Channel,
     string? ContactPhone)
 {
+    /// <summary>The claim this job was taken with (see <see cref="MessageDelivery.ClaimToken"/>).</summary>
+    public Guid ClaimToken { get; init; }
+
     /// <summary>No chat yet: the provider is to open one and answer its id.</summary>
     public bool IsFirstMessage => ChatId is null;
 }

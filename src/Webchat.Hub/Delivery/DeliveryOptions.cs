@@ -41,6 +41,12 @@ public sealed class DeliveryOptions
     /// <summary>How often the worker looks for due deliveries when nothing wakes it sooner.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a hub's claim on a delivery under way holds without being renewed (the hub renews it
+    /// every third of this while it lives): how soon other hubs take over the deliveries of a hub that died.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many lanes (chats) are delivered to at once.</summary>
     public int MaxConcurrency { get; set; } = 16;
 
@@ -97,6 +103,11 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         if (options.PollInterval < TimeSpan.FromMilliseconds(100) || options.PollInterval > TimeSpan.FromHours(1))
         {
             failures.Add($"{path}:PollInterval must be between 00:00:00.1 and 01:00:00.");
+        }
+
+        if (options.LeaseTime < TimeSpan.FromSeconds(1) || options.LeaseTime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{path}:LeaseTime must be between 00:00:01 and 00:10:00.");
         }
 
         if (options.MaxConcurrency is < 1 or > 256)

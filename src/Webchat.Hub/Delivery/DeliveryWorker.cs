@@ -8,7 +8,9 @@ namespace Webchat.Hub.Delivery;
 /// Delivers the outbox. Woken by the <see cref="DeliverySignal"/> right after a reply commits, by the
 /// next due retry, or by the poll as a fallback; then claims the due head of each lane, up to
 /// <see cref="DeliveryOptions.MaxConcurrency"/> lanes at once, so one slow or dead chat holds up only
-/// itself. Every wait is on the hub's <see cref="TimeProvider"/>.
+/// itself. Every wait is on the hub's <see cref="TimeProvider"/>. Several hubs on one database each
+/// run one: a claim is leased to its hub, renewed while the hub lives, and taken over by another hub
+/// when the lease runs out.
 /// </summary>
 internal sealed partial class DeliveryWorker(
     Outbox outbox,
@@ -24,13 +26,20 @@ internal sealed partial class DeliveryWorker(
     /// <summary>Cuts off attempts still under way when the host's shutdown timeout runs out.</summary>
     private readonly CancellationTokenSource _abort = new();
 
+    /// <summary>The longest a stop waits for cut-off attempts to hand their deliveries back.</summary>
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Attempts under way may end while the host allows, so their outcomes are kept. The base returns
-        // when they have ended or when the host stops waiting; whatever is left then is cut off, stays
-        // 'delivering', and goes again (same messageId) on the next start.
+        // when they have ended or when the host stops waiting; whatever is left then is cut off and goes
+        // back in line (same messageId) while the writer still runs (it stops after this worker).
         await base.StopAsync(cancellationToken);
         await _abort.CancelAsync();
+        if (ExecuteTask is { } running)
+        {
+            await running.WaitAsync(ReleaseWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public override void Dispose()
@@ -41,8 +50,9 @@ internal sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var inFlight = new List<Task>();
+        var inFlight = new List<(Task Run, Guid Claim)>();
         var abort = _abort.Token;
+        var renewedAt = time.GetUtcNow();
         try
         {
             // The store is migrated and the integrations loaded once the host has started.
@@ -51,11 +61,28 @@ internal sealed partial class DeliveryWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 signal.Reset();
-                inFlight.RemoveAll(t => t.IsCompleted);
+                inFlight.RemoveAll(f => f.Run.IsCompleted);
                 var settings = options.Value;
                 var wakeAt = time.GetUtcNow() + settings.PollInterval;
+                var renewEvery = settings.LeaseTime / 3;
                 try
                 {
+                    if (inFlight.Count == 0 || time.GetUtcNow() - renewedAt >= renewEvery)
+                    {
+                        // Alive and still sending: the claims under way hold for another lease time.
+                        if (inFlight.Count > 0)
+                        {
+                            await outbox.RenewAsync([.. inFlight.Select(f => f.Claim).Distinct()], stoppingToken);
+                        }
+
+                        renewedAt = time.GetUtcNow();
+                    }
+
+                    if (inFlight.Count > 0 && renewedAt + renewEvery < wakeAt)
+                    {
+                        wakeAt = renewedAt + renewEvery;
+                    }
+
                     if (!resumed)
                     {
                         var count = await outbox.ResumeInterruptedAsync(stoppingToken);
@@ -70,7 +97,7 @@ internal sealed partial class DeliveryWorker(
                     if (free > 0)
                     {
                         var claim = await outbox.ClaimAsync(free, stoppingToken);
-                        inFlight.AddRange(claim.Jobs.Select(job => DeliverAsync(job, abort)));
+                        inFlight.AddRange(claim.Jobs.Select(job => (DeliverAsync(job, abort), job.ClaimToken)));
                         if (claim.NextDueAt < wakeAt)
                         {
                             wakeAt = claim.NextDueAt.Value;
@@ -92,7 +119,27 @@ internal sealed partial class DeliveryWorker(
             // Stopping: no more claims; the attempts under way end below.
         }
 
-        await Task.WhenAll(inFlight);
+        await Task.WhenAll(inFlight.Select(f => f.Run));
+        await ReleaseCutOffAsync([.. inFlight.Select(f => f.Claim).Distinct()]);
+    }
+
+    /// <summary>Deliveries cut off by the stop go back in line now rather than when their leases run out.</summary>
+    private async Task ReleaseCutOffAsync(List<Guid> claims)
+    {
+        if (claims.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.ReleaseAsync(claims, CancellationToken.None);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            // They go again when their leases run out.
+            LogStoreUnavailable(logger, exception);
+        }
     }
 
     private async Task DeliverAsync(DeliveryJob job, CancellationToken abort)
@@ -100,7 +147,12 @@ internal sealed partial class DeliveryWorker(
         try
         {
             var result = await caller.CallAsync(job, abort);
-            var outcome = await RecordAsync(job, result, abort);
+            if (await RecordAsync(job, result, abort) is not { } outcome)
+            {
+                LogClaimLost(logger, job.DeliveryId, job.MessageId);
+                return;
+            }
+
             var providerId = registry.FindById(job.IntegrationId)?.ProviderId ?? "?";
             metrics.DeliveryAttempts.Add(1, new("integration", providerId), new("outcome", outcome.ToString().ToLowerInvariant()));
             metrics.DeliveryDuration.Record(result.LatencyMs / 1000.0, new KeyValuePair<string, object?>("integration", providerId));
@@ -121,7 +173,7 @@ internal sealed partial class DeliveryWorker(
         {
             LogCutOff(logger, job.DeliveryId, job.MessageId);
         }
-#pragma warning disable CA1031 // One delivery's fault must not stop the others; it stays 'delivering' and goes again on start.
+#pragma warning disable CA1031 // One delivery's fault must not stop the others; it stays 'delivering' and goes again when its lease runs out.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -130,7 +182,7 @@ internal sealed partial class DeliveryWorker(
         finally
         {
             // The lane's next delivery may go now.
-            signal.Notify();
+            signal.Wake();
         }
     }
 
@@ -139,7 +191,7 @@ internal sealed partial class DeliveryWorker(
     /// be lost. An answer the store refuses (not an outage) fails the delivery with the store's reason
     /// instead, so it neither holds its lane nor is retried for ever.
     /// </summary>
-    private async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
+    private async Task<AttemptOutcome?> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
     {
         while (true)
         {
@@ -212,11 +264,14 @@ internal sealed partial class DeliveryWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} (message {MessageId}) to {ProviderId} failed for good ({StatusCode}): {Error}")]
     private static partial void LogFailed(ILogger logger, long deliveryId, long messageId, string providerId, int? statusCode, string? error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} (message {MessageId}) was cut off by the stop; it goes again on the next start")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} (message {MessageId}) was cut off by the stop; it goes back in line")]
     private static partial void LogCutOff(ILogger logger, long deliveryId, long messageId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} broke off; it goes again on the next start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} broke off; it goes again when its lease runs out")]
     private static partial void LogCrashed(ILogger logger, long deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} (message {MessageId}): this hub's claim ran out before the attempt was recorded; another hub has taken it over")]
+    private static partial void LogClaimLost(ILogger logger, long deliveryId, long messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; looking again at the next poll")]
     private static partial void LogLookFailed(ILogger logger, Exception exception);

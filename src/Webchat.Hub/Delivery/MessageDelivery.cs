@@ -30,6 +30,15 @@ public sealed class MessageDelivery
 
     public string? LastError { get; set; }
 
+    /// <summary>The claim of the hub sending it now (while <see cref="DeliveryState.Delivering"/>): only that claim may record the attempt.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    /// <summary>
+    /// Until when the claim holds. The hub sending renews it while it lives; once it has passed, any hub
+    /// may claim the delivery again (its hub died mid-attempt), with the same messageId.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When it was delivered or finally failed.</summary>
@@ -47,7 +56,7 @@ public enum DeliveryState
     /// <summary>Waiting for its turn in the lane or for its next attempt.</summary>
     Pending = 0,
 
-    /// <summary>An attempt is under way; a hub that stopped mid-attempt sends it again on start.</summary>
+    /// <summary>An attempt is under way, by the hub holding the lease; when the lease runs out, another hub (or the same, restarted) sends it again.</summary>
     Delivering = 1,
 
     /// <summary>The provider answered 2xx.</summary>

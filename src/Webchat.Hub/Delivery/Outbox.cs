@@ -66,52 +66,84 @@ internal sealed partial class Outbox(
         return delivery;
     }
 
-    /// <summary>Deliveries a stopped or crashed hub left mid-attempt go back in line, first of their lanes, with the same messageId.</summary>
+    /// <summary>
+    /// SQLite (one hub process): deliveries a crashed hub left mid-attempt go back in line at once, first
+    /// of their lanes, with the same messageId. On PostgreSQL other hubs may be sending right now; there
+    /// a dead hub's deliveries go again when their leases run out.
+    /// </summary>
     public Task<int> ResumeInterruptedAsync(CancellationToken cancellationToken) => writes.WriteAsync(
-        (db, ct) => db.Deliveries
-            .Where(d => d.State == DeliveryState.Delivering)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct),
+        (db, ct) => db is SqliteHubDbContext
+            ? db.Deliveries
+                .Where(d => d.State == DeliveryState.Delivering)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.ClaimToken, (Guid?)null), ct)
+            : Task.FromResult(0),
         cancellationToken);
 
     /// <summary>
-    /// Marks up to <paramref name="max"/> due deliveries as under way, each the first unfinished one of
-    /// its lane, so a lane never has two at once and its next one waits for this one's end.
+    /// Marks up to <paramref name="max"/> due deliveries as under way for this hub, each the first
+    /// unfinished one of its lane, so a lane never has two at once and its next one waits for this
+    /// one's end. A delivery under way whose lease ran out (its hub died) is due again. Hubs claim side
+    /// by side: each takes only what is still free when its update runs, so none is taken twice.
     /// </summary>
     public Task<Claim> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
     {
         // One pass over the lanes answers both questions: the waiting heads in the order they fall due,
-        // the due ones first, and one more than may be claimed, which says when to look again. (Each
-        // pass costs as much as there are unfinished deliveries, and it runs inside the single writer.)
+        // the due ones first, and one more than may be claimed, which says when to look again.
         var now = time.GetUtcNow();
         var heads = LaneHeads(db);
-        var waiting = await db.Deliveries
-            .Where(d => heads.Contains(d.Id) && d.State == DeliveryState.Pending)
+        var waiting = await Free(db.Deliveries.Where(d => heads.Contains(d.Id)), now)
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
             .Take(max + 1)
+            .Select(d => new { d.Id, d.NextAttemptAt })
             .ToListAsync(ct);
-        var due = waiting.TakeWhile(d => d.NextAttemptAt <= now).Take(max).ToList();
-        foreach (var delivery in due)
+        var due = waiting.TakeWhile(d => d.NextAttemptAt <= now).Take(max).Select(d => d.Id).ToList();
+        var next = waiting.Count > due.Count ? waiting[due.Count].NextAttemptAt : (DateTimeOffset?)null;
+        if (due.Count == 0)
         {
-            delivery.State = DeliveryState.Delivering;
+            return new Claim([], next);
         }
 
-        await db.SaveChangesAsync(ct);
-        var ids = due.Select(d => d.Id).ToList();
-        var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, ids, ct);
-        var next = waiting.Count > due.Count ? waiting[due.Count].NextAttemptAt : (DateTimeOffset?)null;
-        return new Claim(jobs, next);
+        var token = Guid.NewGuid();
+        var until = now + options.Value.LeaseTime;
+        var taken = await Free(db.Deliveries.Where(d => due.Contains(d.Id)), now).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, DeliveryState.Delivering).SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, until),
+            ct);
+        var ids = taken == due.Count ? due
+            : await db.Deliveries.Where(d => due.Contains(d.Id) && d.ClaimToken == token).Select(d => d.Id).ToListAsync(ct);
+        var jobs = ids.Count == 0 ? [] : await LoadJobsAsync(db, [.. due.Where(ids.Contains)], ct);
+        return new Claim([.. jobs.Select(job => job with { ClaimToken = token })], next);
+    }, cancellationToken);
+
+    /// <summary>Keeps this hub's claims (<paramref name="tokens"/>) for another lease time: the hub is alive and still sending.</summary>
+    public Task<int> RenewAsync(IReadOnlyCollection<Guid> tokens, CancellationToken cancellationToken) => writes.WriteAsync((db, ct) =>
+    {
+        var claims = tokens.Select(t => (Guid?)t).ToList();
+        var until = time.GetUtcNow() + options.Value.LeaseTime;
+        return db.Deliveries
+            .Where(d => d.State == DeliveryState.Delivering && claims.Contains(d.ClaimToken))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, until), ct);
+    }, cancellationToken);
+
+    /// <summary>Puts deliveries this hub claimed but did not finish (cut off by a stop) back in line at once, with the same messageId.</summary>
+    public Task<int> ReleaseAsync(IReadOnlyCollection<Guid> tokens, CancellationToken cancellationToken) => writes.WriteAsync((db, ct) =>
+    {
+        var claims = tokens.Select(t => (Guid?)t).ToList();
+        return db.Deliveries
+            .Where(d => d.State == DeliveryState.Delivering && claims.Contains(d.ClaimToken))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.ClaimToken, (Guid?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
     }, cancellationToken);
 
     /// <summary>
     /// Keeps the attempt and settles the delivery: delivered, back in line for its next try, or failed
     /// for good. A first message's answer links the task to the chat the provider opened.
-    /// Returns the outcome as settled (a retry past the schedule's end is a failure).
+    /// Returns the outcome as settled (a retry past the schedule's end is a failure), or null when this
+    /// hub's claim was lost meanwhile (it stalled past its lease and another hub took the delivery over).
     /// </summary>
-    public async Task<AttemptOutcome> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome?> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var outcome = await RecordAttemptAsync(job, result, cancellationToken);
-        if (outcome != AttemptOutcome.Retry)
+        if (outcome is { } settled && settled != AttemptOutcome.Retry)
         {
             events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, job.TaskNumber, job.MessageId));
         }
@@ -119,10 +151,17 @@ internal sealed partial class Outbox(
         return outcome;
     }
 
-    private Task<AttemptOutcome> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
+    private Task<AttemptOutcome?> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync<AttemptOutcome?>(async (db, ct) =>
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
+        if (delivery.State != DeliveryState.Delivering || delivery.ClaimToken != job.ClaimToken)
+        {
+            return null;
+        }
+
+        delivery.ClaimToken = null;
+        delivery.LeaseUntil = null;
         // One round trip: a message has a few attachments and status events, so joining both costs less
         // than a query for each, which the writer (and everyone waiting on it) would wait through.
         var message = await db.Messages.AsSingleQuery().SingleAsync(m => m.Id == job.MessageId, ct);
@@ -355,6 +394,10 @@ internal sealed partial class Outbox(
             .Select(d => (DateTimeOffset?)d.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>Deliveries no hub holds: waiting, or under way by a hub whose lease ran out.</summary>
+    private static IQueryable<MessageDelivery> Free(IQueryable<MessageDelivery> deliveries, DateTimeOffset now) => deliveries
+        .Where(d => d.State == DeliveryState.Pending || (d.State == DeliveryState.Delivering && d.LeaseUntil < now));
 
     /// <summary>The first unfinished delivery of each lane: the only one of the lane that may be sent.</summary>
     private static IQueryable<long> LaneHeads(HubDbContext db) => db.Deliveries

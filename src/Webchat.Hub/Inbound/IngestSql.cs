@@ -28,10 +28,6 @@ internal static class IngestSql
         WHERE "Id" = @id
         """;
 
-    private const string TakeNumberSql = """
-        UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
-        """;
-
     /// <summary>The contact and the chat with its current task, in one round trip.</summary>
     private const string FindContactAndChatSql = """
         SELECT ct."Id", ct."Number", ct."Name", ct."LastName", ct."Ico", ct."Email", ct."Phone", ct."Data",
@@ -50,7 +46,13 @@ internal static class IngestSql
 
     private const string UpdateChannelSql = """UPDATE "Chats" SET "Channel" = @channel WHERE "Id" = @id""";
 
-    private const string SetCurrentTaskSql = """UPDATE "Chats" SET "CurrentTaskId" = @task WHERE "Id" = @id""";
+    /// <summary>
+    /// Only over the task the chat had when it was read: when another hub opened a task for the chat
+    /// meanwhile, nothing changes and the write runs again, then finding that task.
+    /// </summary>
+    private const string SetCurrentTaskSql = """
+        UPDATE "Chats" SET "CurrentTaskId" = @task WHERE "Id" = @id AND "CurrentTaskId" IS NOT DISTINCT FROM CAST(@previous AS bigint)
+        """;
 
     private const string InsertTaskSql = """
         INSERT INTO "Tasks" ("Number", "IntegrationId", "ChatId", "ContactId", "Name", "Description", "AdditionalDescription", "Status", "CreatedAt")
@@ -148,7 +150,7 @@ internal static class IngestSql
     {
         if (stored is null)
         {
-            var number = TakeNumber(db, Counter.ContactNumbers);
+            var number = db.TakeNumber(Counter.ContactNumbers);
             // Until a name arrives the contact is known by its id.
             var created = new StoredContact(0, number, details.Name ?? details.ContactId, details.LastName, details.Ico, details.Email, details.Phone, details.Data);
             var insert = db.Command(InsertContactSql);
@@ -206,10 +208,13 @@ internal static class IngestSql
         return stored;
     }
 
-    /// <summary>Opens a task for the chat and makes it the chat's current task. Returns its id and number.</summary>
-    public static (long Id, long Number) OpenTask(HubDbContext db, int integrationId, long chatId, long contactId, string name, string? description, string? additional, DateTimeOffset now)
+    /// <summary>
+    /// Opens a task for the chat and makes it the chat's current task in place of <paramref name="previousTaskId"/>.
+    /// Returns its id and number; throws <see cref="WriteConflictException"/> when another hub changed the chat's task first.
+    /// </summary>
+    public static (long Id, long Number) OpenTask(HubDbContext db, int integrationId, long chatId, long? previousTaskId, long contactId, string name, string? description, string? additional, DateTimeOffset now)
     {
-        var number = TakeNumber(db, Counter.TaskNumbers);
+        var number = db.TakeNumber(Counter.TaskNumbers);
         var insert = db.Command(InsertTaskSql);
         Add(insert, "number", number);
         Add(insert, "integration", integrationId);
@@ -224,7 +229,12 @@ internal static class IngestSql
         var link = db.Command(SetCurrentTaskSql);
         Add(link, "task", id);
         Add(link, "id", chatId);
-        link.ExecuteNonQuery();
+        Add(link, "previous", previousTaskId);
+        if (link.ExecuteNonQuery() == 0)
+        {
+            throw new WriteConflictException($"Another write changed the current task of chat {chatId} first.");
+        }
+
         return (id, number);
     }
 
@@ -318,13 +328,6 @@ internal static class IngestSql
         }
     }
 
-    private static long TakeNumber(HubDbContext db, string counter)
-    {
-        var take = db.Command(TakeNumberSql);
-        Add(take, "name", counter);
-        return Scalar(take);
-    }
-
     private static void AddDetails(DbCommand command, ContactDetails contact) =>
         AddDetails(command, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
 
@@ -350,11 +353,5 @@ internal static class IngestSql
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    private static void Add(DbCommand command, string name, object? value) => command.Set(name, value);
 }

@@ -189,7 +189,7 @@ public sealed partial class ProviderCommandHandler(
 
         var description = chat.TaskId is { } previous ? await TranscriptAsync(db, previous, chat.TaskNumber, cancellationToken) : null;
         var name = string.IsNullOrWhiteSpace(command.Title) ? $"Chat with {contact.FullName}" : command.Title;
-        return IngestSql.OpenTask(db, integration.Id, chat.Id, contact.Id, name, description, command.Contact.Data, now);
+        return IngestSql.OpenTask(db, integration.Id, chat.Id, chat.TaskId, contact.Id, name, description, command.Contact.Data, now);
     }
 
     /// <summary>The end of a task's conversation as text, for the description of the task that follows it.</summary>

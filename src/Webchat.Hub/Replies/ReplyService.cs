@@ -113,7 +113,7 @@ internal sealed class ReplyService(
             var contact = await db.Contacts.SingleAsync(c => c.Id == contactId, ct);
             var task = new ChatTask
             {
-                Number = await db.TakeNumberAsync(Counter.TaskNumbers, ct),
+                Number = db.TakeNumber(Counter.TaskNumbers),
                 IntegrationId = contact.IntegrationId,
                 ContactId = contact.Id,
                 Name = $"Chat with {contact.FullName}",

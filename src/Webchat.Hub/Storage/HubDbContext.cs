@@ -17,6 +17,10 @@ namespace Webchat.Hub.Storage;
 /// <summary>The hub's data, the console's accounts (ASP.NET Core Identity) included. Each store has a subclass that owns its migrations.</summary>
 public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options)
 {
+    private const string TakeNumberSql = """
+        UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
+        """;
+
     /// <summary>Hot-path commands of this context's connection, prepared once and reused while it lives.</summary>
     private Dictionary<string, DbCommand>? _commands;
 
@@ -46,18 +50,27 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
-    /// <summary>Takes the next number of a sequence; the caller's SaveChanges stores the increment.</summary>
-    public async Task<long> TakeNumberAsync(string counter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
+    /// counter row stays locked until the write commits, so numbers are unique and without gaps across
+    /// every hub process on the database, and a write rolled back gives its number back.
+    /// </summary>
+    internal long TakeNumber(string counter)
     {
-        var row = await Counters.FindAsync([counter], cancellationToken)
-            ?? throw new InvalidOperationException($"The counter '{counter}' is missing; the store was not initialized.");
-        return row.Next++;
+        var take = Command(TakeNumberSql);
+        take.Set("name", counter);
+        return Convert.ToInt64(
+            take.ExecuteScalar() ?? throw new InvalidOperationException($"The counter '{counter}' is missing; the store was not initialized."),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
     /// A prepared command for <paramref name="sql"/> on this context's connection, enlisted in the
     /// current transaction. The hot paths (a provider's messages) use these instead of change
-    /// tracking; the command is reused for every write of a batch.
+    /// tracking; the command is reused for every write of a batch, and so are its parameters: callers
+    /// set their values with <see cref="SqlParameters.Set"/>. (Replacing the parameter objects between
+    /// executions broke once Npgsql prepared the statement: it kept binding the objects it was
+    /// prepared with, so later executions ran with the values of the fifth.)
     /// </summary>
     internal DbCommand Command(string sql)
     {
@@ -72,7 +85,6 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         }
 
         command.Transaction = transaction;
-        command.Parameters.Clear();
         return command;
     }
 

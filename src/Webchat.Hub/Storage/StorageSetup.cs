@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Webchat.Hub.Configuration;
+using Webchat.Hub.Delivery;
+using Webchat.Hub.Live;
 
 namespace Webchat.Hub.Storage;
 
@@ -38,6 +40,12 @@ public static class StorageSetup
                 var postgres = PostgresConnectionString(connectionString);
                 services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(postgres));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
+
+                // Other hubs may share the database: wake-ups and live events travel between them.
+                services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresNotifications>(sp, postgres));
+                services.AddSingleton<IHubEventTransport>(sp => sp.GetRequiredService<PostgresNotifications>());
+                services.AddSingleton<IDeliveryWakeTransport>(sp => sp.GetRequiredService<PostgresNotifications>());
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
                 break;
         }
 
@@ -61,17 +69,29 @@ public static class StorageSetup
     private static HubConfigurationException UnknownProvider(string configured) =>
         new($"Hub:Storage:Provider '{configured}' is not known: use Sqlite or Postgres.");
 
-    /// <summary>The PostgreSQL connection string, checked before anything starts.</summary>
+    /// <summary>
+    /// The PostgreSQL connection string, checked before anything starts, with the statements the hub
+    /// runs again and again prepared on the server: Npgsql's automatic preparation, 64 statements
+    /// unless <c>Max Auto Prepare</c> names a number.
+    /// </summary>
     private static string PostgresConnectionString(string configured)
     {
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+            builder = new NpgsqlConnectionStringBuilder(configured);
         }
         catch (ArgumentException exception)
         {
             throw new HubConfigurationException($"ConnectionStrings:Hub is not a PostgreSQL connection string ({exception.Message}): use e.g. 'Host=127.0.0.1;Database=webchat;Username=webchat;Password=…'.");
         }
+
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string, defaulting to <c>data/webchat.db</c>, with its folder created.</summary>

@@ -10,7 +10,9 @@ namespace Webchat.Hub.Storage;
 /// Brings the store up to date before the hub serves requests: applies migrations, creates the
 /// number sequences, and stores the configured integrations and employees. It runs once the server
 /// has bound its port (<see cref="StartedAsync"/>): a hub that cannot listen never touches the schema.
-/// Requests wait for it through <see cref="StoreReadiness"/>.
+/// Requests wait for it through <see cref="StoreReadiness"/>. On PostgreSQL, where several hubs may
+/// start at once on one database, all of it runs under an advisory lock: one hub migrates and seeds,
+/// the others wait and then find the work done.
 /// </summary>
 internal sealed partial class StoreInitializer(
     IDbContextFactory<HubDbContext> contexts,
@@ -19,6 +21,12 @@ internal sealed partial class StoreInitializer(
     StoreReadiness readiness,
     ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
+    /// <summary>The advisory lock that hubs starting on one PostgreSQL database take in turn (its key spells "webchat" and 1).</summary>
+    private const string TakeStartLockSql = "SELECT pg_advisory_lock(8603390842253702145)";
+
+    private const string ReleaseStartLockSql = "SELECT pg_advisory_unlock(8603390842253702145)";
+
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -45,21 +53,46 @@ internal sealed partial class StoreInitializer(
     {
         var hub = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var locked = false;
         try
         {
+            if (db is PostgresHubDbContext)
+            {
+                // A session lock on the context's own connection, which migrations and seeding then use.
+                // The wait is as long as the hubs before this one take to migrate (no command timeout).
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                var timeout = db.Database.GetCommandTimeout();
+                db.Database.SetCommandTimeout(TimeSpan.Zero);
+                await db.Database.ExecuteSqlRawAsync(TakeStartLockSql, cancellationToken);
+                db.Database.SetCommandTimeout(timeout);
+                locked = true;
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
+            if (db is SqliteHubDbContext)
+            {
+                // WAL lets readers run beside the writer; it stays set in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            await SeedAsync(db, hub, cancellationToken);
         }
         catch (DbException exception)
         {
             throw new HubConfigurationException($"The store cannot be opened (Hub:Storage:Provider={hub.Storage.Provider}, ConnectionStrings:Hub): {exception.Message}");
         }
-
-        if (db is SqliteHubDbContext)
+        finally
         {
-            // WAL lets readers run beside the writer; it stays set in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (locked)
+            {
+                // The connection goes back to the pool, where a session lock would outlive this start.
+                await db.Database.ExecuteSqlRawAsync(ReleaseStartLockSql, CancellationToken.None);
+            }
         }
+    }
 
+    private async Task SeedAsync(HubDbContext db, HubOptions hub, CancellationToken cancellationToken)
+    {
         await EnsureCounterAsync(db, Counter.TaskNumbers, hub.Numbering.FirstTaskNumber, cancellationToken);
         await EnsureCounterAsync(db, Counter.ContactNumbers, hub.Numbering.FirstContactNumber, cancellationToken);
 

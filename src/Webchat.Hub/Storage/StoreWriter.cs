@@ -9,10 +9,12 @@ namespace Webchat.Hub.Storage;
 /// <summary>
 /// Every write of the hub goes through here. One writer takes whatever has queued up and runs it
 /// in one transaction (group commit: one fsync serves many requests); a write that fails is
-/// rolled back alone and the rest still commit. A caller's
+/// rolled back alone and the rest still commit, and a write that lost a race to another hub process
+/// (<see cref="WriteConflicts"/>) runs again and then sees what won. A caller's
 /// task completes only after the commit, which is what lets the hub answer 200 only for data
-/// that is durable. One writer also means writes never race each other: 50 concurrent first
-/// messages of one chat see each other's contact and task. The queue is bounded
+/// that is durable. One writer also means writes of one hub never race each other: 50 concurrent
+/// first messages of one chat see each other's contact and task; across hubs the database's unique
+/// indexes and row locks decide, and the loser's rerun sees the winner's rows. The queue is bounded
 /// (<see cref="StorageOptions.MaxQueuedWrites"/>): when it is full a write is refused at once, so
 /// callers answer 503 instead of waiting without end.
 /// </summary>
@@ -148,6 +150,13 @@ public sealed partial class StoreWriter : BackgroundService
                 return;
             }
 
+            if (WriteConflicts.IsConflict(failure) && failed.Conflicts++ < WriteConflicts.MaxRetries)
+            {
+                // Lost a race to another hub: all run again, in a new transaction that sees the winner's rows.
+                LogConflict(_logger, failure!.Message);
+                continue;
+            }
+
             failed.Fail(failure is not (DbUpdateException or System.Data.Common.DbException) ? failure!
                 : StoreErrors.IsTransient(failure) ? new StoreUnavailableException("The store could not take the write.", failure)
                 : Rejected(failure));
@@ -199,11 +208,17 @@ public sealed partial class StoreWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused one write, which failed alone: {Reason}")]
     private static partial void LogWriteRejected(ILogger logger, string reason, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A write lost a race to another hub and runs again: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes could not be committed")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     private interface IWrite
     {
+        /// <summary>How many races this write lost so far.</summary>
+        int Conflicts { get; set; }
+
         Task RunAsync(HubDbContext db, CancellationToken cancellationToken);
 
         void Complete();
@@ -222,6 +237,8 @@ public sealed partial class StoreWriter : BackgroundService
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Conflicts { get; set; }
 
         public async Task RunAsync(HubDbContext db, CancellationToken cancellationToken) => _result = await write(db, cancellationToken);
 

@@ -11,7 +11,7 @@ namespace Webchat.Hub.Tests.Infrastructure;
 /// </summary>
 public sealed partial class HubProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -88,6 +88,29 @@ public sealed partial class HubProcess : IAsyncDisposable
     }
 
     public ProviderClient Provider(string token = TestData.Token) => new(new HttpClient { BaseAddress = BaseAddress }, token);
+
+    /// <summary>A client of the operator API, with the default key.</summary>
+    public HttpClient Operator()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestData.ApiKey);
+        return client;
+    }
+
+    /// <summary>Starts <paramref name="count"/> hubs at the same moment over one store, as a load balancer's pool would be.</summary>
+    public static async Task<HubCluster> StartManyAsync(int count, TestStore store, IReadOnlyDictionary<string, string?> settings)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => StartAsync(store, settings)).ToList();
+        try
+        {
+            return new HubCluster(await Task.WhenAll(starting));
+        }
+        catch
+        {
+            await new HubCluster([.. starting.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result)]).DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Kills the process with SIGKILL and waits until it is gone.</summary>
     public async Task KillAsync()
@@ -201,4 +224,22 @@ public sealed partial class HubProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
+}
+
+/// <summary>Hub processes over one store, killed together at the end of the test.</summary>
+public sealed class HubCluster(IReadOnlyList<HubProcess> hubs) : IAsyncDisposable
+{
+    public IReadOnlyList<HubProcess> Hubs => hubs;
+
+    public HubProcess this[int index] => hubs[index];
+
+    public int Count => hubs.Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+    }
 }
