@@ -15,10 +15,17 @@ internal sealed partial class AccountSeeder(
     IServiceScopeFactory scopes,
     IOptions<HubOptions> hub,
     IOptions<ConsoleOptions> console,
-    ILogger<AccountSeeder> logger) : IHostedService
+    StoreReadiness readiness,
+    ILogger<AccountSeeder> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs once the store is migrated, which happens only after the server has bound its port (see <see cref="StoreInitializer"/>).</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
+        await readiness.WaitAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<HubDbContext>();
@@ -56,6 +63,10 @@ internal sealed partial class AccountSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static void Check(IdentityResult result, string what)
     {
