@@ -44,6 +44,9 @@ internal sealed partial class Outbox(
     TimeProvider time,
     ILogger<Outbox> logger)
 {
+    /// <summary>How many failed deliveries one write of a bulk retry sends again.</summary>
+    public const int RetryChunk = 500;
+
     /// <summary>
     /// Queues the delivery of <paramref name="message"/> (already saved, so it has its id) inside the
     /// caller's write; the caller raises the <see cref="DeliverySignal"/> once the write committed.
@@ -267,30 +270,43 @@ internal sealed partial class Outbox(
     /// </summary>
     public async Task<IReadOnlyList<long>> RetryFailedAsync(int integrationId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
-        var ids = await writes.WriteAsync(async (db, ct) =>
+        // In chunks, each its own write: an outage's thousands of failures never make one huge transaction
+        // that holds the writer (and every request waiting on it). Chunks go in id order, so lanes keep theirs.
+        var ids = new List<long>();
+        var after = 0L;
+        while (true)
         {
-            var query = db.Deliveries.Where(d => d.IntegrationId == integrationId && d.State == DeliveryState.Failed);
-            if (from is { } start)
+            var chunk = await writes.WriteAsync(async (db, ct) =>
             {
-                query = query.Where(d => d.CreatedAt >= start);
+                var query = db.Deliveries.Where(d => d.IntegrationId == integrationId && d.State == DeliveryState.Failed && d.Id > after);
+                if (from is { } start)
+                {
+                    query = query.Where(d => d.CreatedAt >= start);
+                }
+
+                if (to is { } end)
+                {
+                    query = query.Where(d => d.CreatedAt < end);
+                }
+
+                var failed = await query.OrderBy(d => d.Id).Take(RetryChunk).ToListAsync(ct);
+                await RequeueAsync(db, failed, ct);
+                return failed.Select(d => d.Id).ToList();
+            }, cancellationToken);
+            ids.AddRange(chunk);
+            if (chunk.Count > 0)
+            {
+                signal.Notify();
+                await PublishRequeuedAsync(chunk, cancellationToken);
             }
 
-            if (to is { } end)
+            if (chunk.Count < RetryChunk)
             {
-                query = query.Where(d => d.CreatedAt < end);
+                return ids;
             }
 
-            var failed = await query.OrderBy(d => d.Id).ToListAsync(ct);
-            await RequeueAsync(db, failed, ct);
-            return failed.Select(d => d.Id).ToList();
-        }, cancellationToken);
-        if (ids.Count > 0)
-        {
-            signal.Notify();
-            await PublishRequeuedAsync(ids, cancellationToken);
+            after = chunk[^1];
         }
-
-        return ids;
     }
 
     /// <summary>Tells open pages that the messages of deliveries sent again show the clock again.</summary>

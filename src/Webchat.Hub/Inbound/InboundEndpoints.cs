@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Operators;
 using Webchat.Hub.RateLimits;
 using Webchat.Hub.Storage;
 using Webchat.Protocol;
@@ -19,7 +20,21 @@ public static partial class InboundEndpoints
         endpoints.MapPost(Route, HandleAsync)
             .RequireRateLimiting(RateLimitSetup.AddressPolicy)
             .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .WithName("ProviderCommand")
+            .WithTags("Provider protocol")
+            .WithSummary("The protocol's one entry point: a provider's command")
+            .WithDescription("A form (urlencoded or multipart) with cmd, providerId and planfix_token, and the command's fields. "
+                + "Answers {\"data\":{\"number\",\"contactNumber\"}} to newMessage, {\"data\":{\"number\",\"statusIsActive\"}} to getTask, "
+                + "{\"data\":{\"number\"}} to getContact, {} otherwise; errors are {\"error\":\"…\"}: 400 Invalid parameters, 401 Invalid token, "
+                + "413 Request too large, 429 Too many requests (Retry-After), 503 Temporarily unavailable (Retry-After). Protocol: docs/planfix-chat-api.md.")
+            .Accepts<ProviderForm>("application/x-www-form-urlencoded", "multipart/form-data")
+            .Produces<DataAnswer<MessageAcceptedData>>(StatusCodes.Status200OK)
+            .Produces<ErrorAnswer>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorAnswer>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorAnswer>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorAnswer>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorAnswer>(StatusCodes.Status503ServiceUnavailable)
+            .WithoutApiKey();
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Webchat.Hub.RateLimits;
 
@@ -30,7 +31,8 @@ public static class OperatorApi
             {
                 Title = "Webchat hub operator API",
                 Version = "v1",
-                Description = "Tasks, contacts and employees' replies. Authenticate with 'Authorization: Bearer <key>' (Hub:ApiKeys).",
+                Description = "Tasks, contacts and employees' replies (authenticate with 'Authorization: Bearer <key>', Hub:ApiKeys); "
+                    + "the providers' entry point /webchat/api (the protocol's form, keyed by planfix_token); and /files, the uploaded files providers fetch.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -45,6 +47,14 @@ public static class OperatorApi
         }));
         return services;
     }
+
+    /// <summary>Marks an endpoint outside <c>/api</c> as open without a key in the OpenAPI document (the document asks for one by default).</summary>
+    public static RouteHandlerBuilder WithoutApiKey(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Security = [];
+            return Task.CompletedTask;
+        });
 
     /// <summary>Maps the OpenAPI document and returns the authenticated <c>/api</c> group.</summary>
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Webchat.Hub.Operators;
 
 namespace Webchat.Hub.Replies;
@@ -29,12 +31,38 @@ public static class ReplyEndpoints
     /// <summary>What both reply endpoints take and may refuse, for the OpenAPI document.</summary>
     private static RouteHandlerBuilder TakesReply(this RouteHandlerBuilder endpoint) => endpoint
         .Accepts<ReplyRequest>("application/json", "multipart/form-data")
+        .AddOpenApiOperationTransformer(DescribeMultipart)
         .DisableAntiforgery()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>The multipart form has no links but files: text, authorEmail, and any number of files.</summary>
+    private static Task DescribeMultipart(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var multipart) == true)
+        {
+            multipart.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["text"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The reply's text." },
+                    ["authorEmail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The e-mail of the employee who writes (one of Hub:Employees)." },
+                    ["files"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Array,
+                        Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        Description = "Files to send; at most Hub:Uploads:MaxFiles, each at most Hub:Uploads:MaxFileBytes.",
+                    },
+                },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
 
     internal static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyToTaskAsync(
         long number,

@@ -100,17 +100,10 @@ public static class StorageSetup
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DefaultSqlitePath}" : configured);
         if (builder.Mode is not SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
         {
-            try
+            // The store's file and its log live here: a folder that cannot be written is found now, before anything starts.
+            if (WritableFolder.Problem(folder) is { } problem)
             {
-                Directory.CreateDirectory(folder);
-                // The store's file and its log live here: a folder that cannot be written is found now, before anything starts.
-                var probe = Path.Combine(folder, ".write-probe-" + Guid.NewGuid().ToString("N"));
-                File.WriteAllBytes(probe, []);
-                File.Delete(probe);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new HubConfigurationException($"ConnectionStrings:Hub names the SQLite file '{Path.GetFullPath(builder.DataSource)}', whose folder cannot be written: {exception.Message}");
+                throw new HubConfigurationException($"ConnectionStrings:Hub names the SQLite file '{Path.GetFullPath(builder.DataSource)}', whose folder cannot be written: {problem}");
             }
         }
 

@@ -15,6 +15,10 @@ namespace Webchat.Hub.Tasks;
 /// <summary>The operator API's tasks: <c>/api/tasks</c>.</summary>
 public static class TaskEndpoints
 {
+    /// <summary>How many messages one answer of <c>GET /api/tasks/{number}</c> holds by default, and at most.</summary>
+    public const int DefaultMessagePage = 100;
+    public const int MaxMessagePage = 500;
+
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder endpoints)
     {
         var tasks = endpoints.MapGroup("/tasks");
@@ -28,7 +32,8 @@ public static class TaskEndpoints
             .WithListParameters(("status", ["active", "completed"]));
         tasks.MapGet("/{number}", GetAsync)
             .WithName("GetTask")
-            .WithSummary("Gets a task with its contact, custom fields, chat and every message")
+            .WithSummary("Gets a task with its contact, custom fields, chat and its newest messages")
+            .WithDescription("Messages come newest page first, in arrival order within the page; olderMessagesBefore, when set, is the 'before' that reads the page before it.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         MapStatusChange(tasks, "complete", ChatTaskStatus.Completed, "CompleteTask", "Completes a task");
         MapStatusChange(tasks, "reopen", ChatTaskStatus.Active, "ReopenTask", "Reopens a completed task");
@@ -100,11 +105,33 @@ public static class TaskEndpoints
         return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
-    internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem>> GetAsync(
+    internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem, ValidationProblem>> GetAsync(
         long number,
+        [Description("Only messages older than this message id (the olderMessagesBefore of the previous answer).")] string? before,
+        [Description("Messages per answer, 1 to 500 (default 100).")] string? limit,
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var size = ParseBounded(limit, nameof(limit), DefaultMessagePage, 1, MaxMessagePage, errors);
+        long? olderThan = null;
+        if (before is not null)
+        {
+            if (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                olderThan = id;
+            }
+            else
+            {
+                errors[nameof(before)] = [$"before must be a message id (a whole number), not '{before}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter(s): " + string.Join(", ", errors.Keys) + ".", title: "The message page is not valid");
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var task = await (
                 from t in db.Tasks.AsNoTracking()
@@ -128,7 +155,8 @@ public static class TaskEndpoints
                         t.Description,
                         t.AdditionalDescription,
                         chat == null ? null : new TaskChat(chat.ExternalId, chat.Channel),
-                        Array.Empty<TaskMessage>()),
+                        Array.Empty<TaskMessage>(),
+                        null),
                 })
             .AsSplitQuery()
             .SingleOrDefaultAsync(cancellationToken);
@@ -139,12 +167,12 @@ public static class TaskEndpoints
 
         var messages = await (
                 from m in db.Messages.AsNoTracking()
-                where m.TaskId == task.Id
+                where m.TaskId == task.Id && (olderThan == null || m.Id < olderThan)
                 join c in db.Contacts on m.AuthorContactId equals (long?)c.Id into contacts
                 from c in contacts.DefaultIfEmpty()
                 join e in db.Employees on m.AuthorEmployeeId equals (int?)e.Id into employees
                 from e in employees.DefaultIfEmpty()
-                orderby m.Id
+                orderby m.Id descending
                 select new TaskMessage(
                     m.Id,
                     m.Direction,
@@ -157,10 +185,14 @@ public static class TaskEndpoints
                     m.Status,
                     m.StatusText,
                     m.StatusEvents.OrderBy(s => s.Id).Select(s => new StatusStep(s.At, s.Status, s.Text, s.Source)).ToList()))
+            .Take(size + 1)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(task.Details with { Messages = messages });
+        // One more than the page was read: it says whether older messages remain.
+        var older = messages.Count > size;
+        var page = messages.Take(size).Reverse().ToList();
+        return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null });
     }
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
@@ -279,7 +311,10 @@ public sealed record TaskSummary(
     int MessageCount,
     DateTimeOffset? LastMessageAt);
 
-/// <summary>A task with everything in it; its integration is named by providerId.</summary>
+/// <summary>
+/// A task with everything in it; its integration is named by providerId. <see cref="Messages"/> is the newest
+/// page, in arrival order; <see cref="OlderMessagesBefore"/> reads the page before it, null when there is none.
+/// </summary>
 public sealed record TaskDetails(
     long Number,
     string Name,
@@ -292,7 +327,8 @@ public sealed record TaskDetails(
     string? Description,
     string? AdditionalDescription,
     TaskChat? Chat,
-    IReadOnlyList<TaskMessage> Messages);
+    IReadOnlyList<TaskMessage> Messages,
+    long? OlderMessagesBefore);
 
 /// <summary>The task's contact: the hub's number and the provider's contactId.</summary>
 public sealed record TaskContact(

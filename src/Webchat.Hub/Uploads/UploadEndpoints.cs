@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Webchat.Hub.Operators;
 
 namespace Webchat.Hub.Uploads;
 
@@ -14,7 +15,11 @@ public static class UploadEndpoints
     {
         endpoints.MapGet(Route + "/{id}/{name}", GetAsync)
             .WithName("GetUploadedFile")
-            .ExcludeFromDescription();
+            .WithTags("Files")
+            .WithSummary("A file an employee uploaded with a reply, for the provider to fetch")
+            .WithDescription("The link the provider was sent; no key: the random id in the path is the secret. Served with its content type, nosniff and a sandbox policy; ranges are supported.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .WithoutApiKey();
         return endpoints;
     }
 

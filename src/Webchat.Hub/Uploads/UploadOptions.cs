@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Webchat.Hub.Configuration;
 
 namespace Webchat.Hub.Uploads;
 
@@ -31,7 +32,7 @@ public sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
         {
             failures.Add($"{path}:Folder must name a folder.");
         }
-        else if (CannotWrite(options.FullFolder) is { } problem)
+        else if (WritableFolder.Problem(options.FullFolder) is { } problem)
         {
             failures.Add($"{path}:Folder '{options.FullFolder}' cannot be written: {problem}");
         }
@@ -47,22 +48,5 @@ public sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>Why files cannot be kept in <paramref name="folder"/>, found at start rather than at the first upload.</summary>
-    private static string? CannotWrite(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, ".write-probe-" + Guid.NewGuid().ToString("N"));
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return exception.Message;
-        }
     }
 }

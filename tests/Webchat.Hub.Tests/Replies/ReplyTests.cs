@@ -226,7 +226,17 @@ public sealed class ReplyTests
         var reply = paths.GetProperty("/api/tasks/{number}/messages").GetProperty("post");
         Assert.True(reply.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
         Assert.True(reply.GetProperty("responses").TryGetProperty("202", out _));
-        Assert.False(paths.TryGetProperty("/files/{id}/{name}", out _));
+        var multipart = reply.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties");
+        Assert.Equal("binary", multipart.GetProperty("files").GetProperty("items").Text("format"));
+
+        // The providers' side is described too, and needs no API key.
+        Assert.True(paths.GetProperty("/files/{id}/{name}").TryGetProperty("get", out _));
+        var inbound = paths.GetProperty("/webchat/api").GetProperty("post");
+        var form = inbound.GetProperty("requestBody").GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
+        var formSchema = document.GetProperty("components").GetProperty("schemas").GetProperty(form.Text("$ref")!.Split('/')[^1]);
+        Assert.All(["cmd", "providerId", "planfix_token", "chatId", "message", "attachments[name]", "messageStatus"], field => Assert.True(formSchema.GetProperty("properties").TryGetProperty(field, out _), field));
+        Assert.True(inbound.GetProperty("responses").TryGetProperty("429", out _));
+        Assert.Equal(0, inbound.GetProperty("security").GetArrayLength());
     }
 
     private static ByteArrayContent File(byte[] bytes, string contentType)

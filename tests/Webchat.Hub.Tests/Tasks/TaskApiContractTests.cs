@@ -85,11 +85,11 @@ public sealed class TaskApiContractTests
         var paths = document.GetProperty("paths");
         var expected = new (string Path, string Method, string[] Statuses)[]
         {
-            ("/api/tasks", "get", ["200", "400", "401"]),
-            ("/api/tasks/{number}", "get", ["200", "400", "401", "404"]),
-            ("/api/tasks/{number}/complete", "post", ["200", "400", "401", "404", "503"]),
-            ("/api/tasks/{number}/reopen", "post", ["200", "400", "401", "404", "503"]),
-            ("/api/contacts/{number}", "get", ["200", "400", "401", "404"]),
+            ("/api/tasks", "get", ["200", "400", "401", "429"]),
+            ("/api/tasks/{number}", "get", ["200", "400", "401", "404", "429"]),
+            ("/api/tasks/{number}/complete", "post", ["200", "400", "401", "404", "409", "429", "503"]),
+            ("/api/tasks/{number}/reopen", "post", ["200", "400", "401", "404", "409", "429", "503"]),
+            ("/api/contacts/{number}", "get", ["200", "400", "401", "404", "429"]),
         };
         foreach (var (path, method, statuses) in expected)
         {
