@@ -70,7 +70,7 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
         await listening.CancelAsync();
         var (sent, accepted, behind) = await load;
         await stream;
-        return (onEvent, onInbox, $"load_sent={sent},load_accepted={accepted},load_behind={behind}");
+        return (onEvent, onInbox, $"load:{sent}-sent,{accepted}-accepted,{behind}-slots-behind");
     }
 
     /// <summary>Reads the console's live stream, passing on each message event of <paramref name="task"/>.</summary>
