@@ -7,7 +7,7 @@ namespace Webchat.Bench.Inbox;
 /// <summary>The hub's three doors as the benchmark uses them: the provider's form posts, the operator API, and a console signed in with cookies.</summary>
 internal sealed partial class HubClients(InboxOptions options) : IDisposable
 {
-    private readonly HttpClient _provider = new(Handler(null)) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _provider = new(Handler(null)) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(20) };
     private readonly HttpClient _api = ApiClient(options);
 
     public HttpClient Api => _api;
@@ -46,7 +46,7 @@ internal sealed partial class HubClients(InboxOptions options) : IDisposable
             return null;
         }
 
-        var client = new HttpClient(Handler(new CookieContainer())) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(Handler(new CookieContainer())) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(20) };
         using var page = await client.GetAsync("/signin", cancellationToken);
         if (page.StatusCode != HttpStatusCode.OK || TokenField().Match(await page.Content.ReadAsStringAsync(cancellationToken)) is not { Success: true } token)
         {
@@ -73,7 +73,7 @@ internal sealed partial class HubClients(InboxOptions options) : IDisposable
 
     private static HttpClient ApiClient(InboxOptions options)
     {
-        var client = new HttpClient(Handler(null)) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(Handler(null)) { BaseAddress = options.Hub, Timeout = TimeSpan.FromSeconds(20) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         return client;
     }

@@ -37,19 +37,27 @@ internal sealed class Latency(string name)
         CultureInfo.InvariantCulture,
         $"INBOX name={name} p50_ms={Percentile(50):F2} p95_ms={Percentile(95):F2} p99_ms={Percentile(99):F2} samples={Count} errors={Errors}{(note is null ? "" : " note=" + note)}");
 
-    /// <summary>Sends <paramref name="warmup"/> unmeasured requests, then <paramref name="samples"/> measured ones, one at a time.</summary>
+    /// <summary>
+    /// Sends up to <paramref name="warmup"/> unmeasured requests, then up to <paramref name="samples"/>
+    /// measured ones, one at a time, within <see cref="Budget"/> in all (a quarter of it at most for the
+    /// warm-up): a page that takes seconds is
+    /// measured with fewer samples (the row says how many) instead of holding the run for an hour. A
+    /// request that fails or times out counts as an error.
+    /// </summary>
     public static async Task<Latency> MeasureAsync(string name, int warmup, int samples, Func<int, CancellationToken, Task<bool>> request, CancellationToken cancellationToken)
     {
         var latency = new Latency(name);
-        for (var i = 0; i < warmup; i++)
+        var started = Stopwatch.GetTimestamp();
+        bool Spent(double share) => Stopwatch.GetElapsedTime(started) > Budget * share;
+        for (var i = 0; i < warmup && !Spent(0.25); i++)
         {
-            await request(i, cancellationToken);
+            await TryAsync(request, i, cancellationToken);
         }
 
-        for (var i = 0; i < samples; i++)
+        for (var i = 0; i < samples && !Spent(1); i++)
         {
             var start = Stopwatch.GetTimestamp();
-            if (await request(warmup + i, cancellationToken))
+            if (await TryAsync(request, warmup + i, cancellationToken))
             {
                 latency.Add(start);
             }
@@ -60,5 +68,20 @@ internal sealed class Latency(string name)
         }
 
         return latency;
+    }
+
+    /// <summary>The most one measurement may take, warm-up included.</summary>
+    public static TimeSpan Budget { get; } = TimeSpan.FromSeconds(40);
+
+    private static async Task<bool> TryAsync(Func<int, CancellationToken, Task<bool>> request, int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request(index, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

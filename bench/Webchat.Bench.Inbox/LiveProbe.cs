@@ -28,7 +28,8 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
         var onEvent = new Latency("live-event");
         var onInbox = new Latency("live-inbox");
         var probes = options.Seconds * 5;
-        for (var i = 1; i <= probes; i++)
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 1; i <= probes && Stopwatch.GetElapsedTime(started) < Latency.Budget; i++)
         {
             await Task.Delay(200, cancellationToken);
             while (arrivals.Reader.TryRead(out _))
@@ -49,7 +50,7 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
             {
                 await arrivals.Reader.ReadAsync(wait.Token);
                 onEvent.Add(start);
-                var page = await console.GetStringAsync("/", cancellationToken);
+                var page = await console.GetStringAsync("/", wait.Token);
                 if (page.Contains($"probe {i}", StringComparison.Ordinal))
                 {
                     onInbox.Add(start);
@@ -61,14 +62,15 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                onEvent.Fail();
+                // No event, or no page, within 5 s.
+                (onEvent.Count + onEvent.Errors < i ? onEvent : onInbox).Fail();
             }
         }
 
         await listening.CancelAsync();
         var (sent, accepted, behind) = await load;
         await stream;
-        return (onEvent, onInbox, $"load_sent={sent},load_accepted={accepted},load_behind={behind}");
+        return (onEvent, onInbox, $"load:{sent}-sent,{accepted}-accepted,{behind}-slots-behind");
     }
 
     /// <summary>Reads the console's live stream, passing on each message event of <paramref name="task"/>.</summary>

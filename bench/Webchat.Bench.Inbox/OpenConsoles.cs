@@ -4,7 +4,8 @@ namespace Webchat.Bench.Inbox;
 
 /// <summary>
 /// The memory open consoles cost the hub: its resident set (VmRSS) before, and with
-/// <see cref="InboxOptions.Consoles"/> consoles signed in, each with its inbox read and its live stream open.
+/// <see cref="InboxOptions.Consoles"/> consoles signed in, each with its live stream open (what an
+/// open page holds on to; the first one reads the inbox too, so its page's code is loaded).
 /// </summary>
 internal static class OpenConsoles
 {
@@ -21,7 +22,11 @@ internal static class OpenConsoles
             {
                 var session = await hub.SignInAsync(cancellationToken) ?? throw new InvalidOperationException("A console could not sign in.");
                 sessions.Add(session);
-                await HubClients.GetAsync(session, "/", cancellationToken);
+                if (i == 0)
+                {
+                    await HubClients.GetAsync(session, "/", cancellationToken);
+                }
+
                 streams.Add(await session.GetAsync("/live", HttpCompletionOption.ResponseHeadersRead, open.Token));
             }
 

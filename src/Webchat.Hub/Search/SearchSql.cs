@@ -14,7 +14,7 @@ internal static class SearchSql
     /// high: it would start parallel workers and compile it with JIT, which take 10–100 ms, for a few
     /// index lookups that take under one.
     /// </summary>
-    public const string PostgresSettings = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; ";
+    private const string PostgresSettings = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; ";
 
     /// <summary>PostgreSQL's indexed expression for a message: see the SearchIndex migration.</summary>
     private const string PostgresMessageVector = """
@@ -31,7 +31,7 @@ internal static class SearchSql
     /// <summary>
     /// The ids of the tasks whose messages or contact match (<c>@messages</c> and <c>@contacts</c> are the
     /// two match expressions), from the newest <c>@scan</c> matching messages and contacts: a word in
-    /// every message costs as much as one in a few thousand.
+    /// every message reads that many rows, not a million (its index entry is still read whole).
     /// </summary>
     private const string SqliteTaskHits = """
         SELECT m."TaskId" FROM (SELECT rowid AS "Id" FROM "MessageSearch" WHERE "MessageSearch" MATCH @messages ORDER BY rowid DESC LIMIT @scan) AS found
