@@ -89,6 +89,7 @@ public sealed class AdminTests(ConsoleBrowser browser)
         var admin = await console.SignedInPageAsync();
         await admin.GotoAsync("/deliveries");
         await admin.GetByLabel("State").SelectOptionAsync("failed");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         var row = admin.Locator($"tr[data-delivery='{accepted.Number("deliveryId")}']");
         await Expect(row).ToHaveAttributeAsync("data-state", "failed");
         console.Receiver.Answer(_ => ReceiverAnswer.Ok());

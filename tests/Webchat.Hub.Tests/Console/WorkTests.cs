@@ -21,9 +21,11 @@ public sealed class WorkTests(ConsoleBrowser browser)
 
         await agent.GotoAsync("/");
         await agent.GetByLabel("Assigned").SelectOptionAsync("mine");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(agent.Locator("li[data-task]")).ToHaveCountAsync(1);
         await Expect(agent.Locator($"li[data-task='{first}']")).ToContainTextAsync("assigned to Anton Agent");
         await agent.GetByLabel("Assigned").SelectOptionAsync("unassigned");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(agent.Locator("li[data-task]")).ToHaveCountAsync(1);
         await Expect(agent.Locator($"li[data-task='{second}']")).ToBeVisibleAsync();
 
@@ -55,6 +57,7 @@ public sealed class WorkTests(ConsoleBrowser browser)
         await page.GotoAsync("/");
         await Expect(page.Locator("li[data-task]")).ToHaveCountAsync(0);
         await page.GetByLabel("Status").SelectOptionAsync("completed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page.Locator($"li[data-task='{task}']")).ToBeVisibleAsync();
 
         await page.GotoAsync($"/tasks/{task}");

@@ -1,5 +1,5 @@
-// The console's one script (no build step). It shows times in the reader's time zone, submits
-// filters when a choice changes, inserts quick replies, and keeps pages live: on each of the hub's
+// The console's one script (no build step). It shows times in the reader's time zone, inserts
+// quick replies, and keeps pages live: on each of the hub's
 // server-sent events that concerns the page, it fetches the page again and swaps its live parts.
 'use strict';
 (() => {
@@ -20,9 +20,7 @@
 
   document.addEventListener('change', (event) => {
     const control = event.target;
-    if (control.matches('select[data-autosubmit]')) {
-      control.form.requestSubmit();
-    } else if (control.matches('select[data-insert-into]') && control.value) {
+    if (control.matches('select[data-insert-into]') && control.value) {
       const box = document.getElementById(control.dataset.insertInto);
       const start = box.selectionStart ?? box.value.length;
       const end = box.selectionEnd ?? box.value.length;
