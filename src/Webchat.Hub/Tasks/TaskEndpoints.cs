@@ -113,7 +113,7 @@ public static class TaskEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var size = ParseBounded(limit, nameof(limit), DefaultMessagePage, 1, MaxMessagePage, errors);
+        var size = QueryParameters.ParseBounded(limit, nameof(limit), DefaultMessagePage, 1, MaxMessagePage, errors);
         long? olderThan = null;
         if (before is not null)
         {

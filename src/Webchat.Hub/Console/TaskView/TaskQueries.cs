@@ -22,7 +22,9 @@ internal sealed class TaskQueries(IDbContextFactory<HubDbContext> contexts, Inte
 {
     public async Task<TaskScreen?> GetAsync(long number, CancellationToken cancellationToken)
     {
-        if ((await TaskEndpoints.GetAsync(number, contexts, cancellationToken)).Result is not Ok<TaskDetails> { Value: { } task })
+        // The page shows the newest messages the operator API gives in one answer (its largest page).
+        var newest = TaskEndpoints.MaxMessagePage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((await TaskEndpoints.GetAsync(number, before: null, newest, contexts, cancellationToken)).Result is not Ok<TaskDetails> { Value: { } task })
         {
             return null;
         }
