@@ -77,6 +77,9 @@ public static class HubSetup
         app.UseStatusCodePages();
         app.UseStoreReadiness(HealthSetup.LivePath);
         app.UseRetryAfterWhenUnavailable();
+        // Who is calling is known before the rate limiter, which counts per API key.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHubHealth();
         app.MapTelemetry();

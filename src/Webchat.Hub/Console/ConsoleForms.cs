@@ -39,7 +39,7 @@ internal static class ConsoleForms
             var retry = await outbox.RetryAsync(deliveryId, cancellationToken);
             return retry.Refusal switch
             {
-                RetryRefusal.None => Back(page, notice: "The message is sent now."),
+                RetryRefusal.None => Back(page, notice: "The message is sent again."),
                 RetryRefusal.Delivering => Back(page, error: "That message is being sent right now."),
                 RetryRefusal.Delivered => Back(page, error: "That message was delivered already."),
                 RetryRefusal.Behind => Back(page, error: $"An earlier message of the chat goes first: retry delivery {retry.Ahead} first."),

@@ -111,9 +111,7 @@ public static class ConsoleSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
-        // Explicit, so the antiforgery check runs after the user is known (the host adds none of the three by itself here).
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // After authentication (MapHub puts it before the rate limiter): the antiforgery check needs the user.
         app.UseAntiforgery();
         app.MapConsoleAssets();
         app.MapAccountEndpoints();
