@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Integrations;
@@ -27,7 +29,7 @@ public static partial class InboundEndpoints
                 + "Answers {\"data\":{\"number\",\"contactNumber\"}} to newMessage, {\"data\":{\"number\",\"statusIsActive\"}} to getTask, "
                 + "{\"data\":{\"number\"}} to getContact, {} otherwise; errors are {\"error\":\"…\"}: 400 Invalid parameters, 401 Invalid token, "
                 + "413 Request too large, 429 Too many requests (Retry-After), 503 Temporarily unavailable (Retry-After). Protocol: docs/planfix-chat-api.md.")
-            .Accepts<ProviderForm>("application/x-www-form-urlencoded", "multipart/form-data")
+            .AddOpenApiOperationTransformer(DescribeForm)
             .Produces<DataAnswer<MessageAcceptedData>>(StatusCodes.Status200OK)
             .Produces<ErrorAnswer>(StatusCodes.Status400BadRequest)
             .Produces<ErrorAnswer>(StatusCodes.Status401Unauthorized)
@@ -36,6 +38,24 @@ public static partial class InboundEndpoints
             .Produces<ErrorAnswer>(StatusCodes.Status503ServiceUnavailable)
             .WithoutApiKey();
         return endpoints;
+    }
+
+    /// <summary>
+    /// The form in the OpenAPI document. Not with Accepts: that would make routing answer 415 to other
+    /// content types, where the protocol wants its own 400 {"error":"Invalid parameters"}.
+    /// </summary>
+    private static async Task DescribeForm(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(ProviderForm), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/x-www-form-urlencoded"] = new() { Schema = schema },
+                ["multipart/form-data"] = new() { Schema = schema },
+            },
+        };
     }
 
     internal static async Task<Results<

@@ -212,23 +212,6 @@ public sealed class BadInputTests
         (await provider.CallAsync(TestData.Message(text: new string('x', 101)))).ShouldBeInvalidParameters();
     }
 
-    [Theory]
-    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
-    public async Task A_NUL_character_in_a_stored_field_is_invalid_parameters_on_either_store(StoreKind store)
-    {
-        await using var hub = await HubHost.StartAsync(store);
-        using var provider = hub.Provider();
-
-        await ShouldBeInvalid(provider, ProviderForm.Of(TestData.Message(text: "before\0after")));
-        await ShouldBeInvalid(provider, ProviderForm.Of(TestData.Message(chatId: "chat\0")));
-        await ShouldBeInvalid(provider, ProviderForm.Of(TestData.Message() with { Contact = new("contact-1", "Iv\0an") }));
-        await ShouldBeInvalid(provider, ProviderForm.Of(TestData.Message()).Add("data_utm_source", "\0"));
-        await ShouldBeInvalid(provider, ProviderForm.Of(new UpdateContactCommand(TestData.ProviderId, new("contact-1", "Ivan", Data: "\0"))));
-
-        Assert.Empty(await hub.AllMessagesAsync());
-        Assert.Empty(await hub.ContactsAsync());
-    }
-
     [Fact]
     public async Task A_body_over_Hub_Inbound_MaxBodyBytes_gets_413_however_it_is_sent()
     {

@@ -233,7 +233,9 @@ public sealed class ReplyTests
         Assert.True(paths.GetProperty("/files/{id}/{name}").TryGetProperty("get", out _));
         var inbound = paths.GetProperty("/webchat/api").GetProperty("post");
         var form = inbound.GetProperty("requestBody").GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
-        var formSchema = document.GetProperty("components").GetProperty("schemas").GetProperty(form.Text("$ref")!.Split('/')[^1]);
+        var formSchema = form.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : form;
         Assert.All(["cmd", "providerId", "planfix_token", "chatId", "message", "attachments[name]", "messageStatus"], field => Assert.True(formSchema.GetProperty("properties").TryGetProperty(field, out _), field));
         Assert.True(inbound.GetProperty("responses").TryGetProperty("429", out _));
         Assert.Equal(0, inbound.GetProperty("security").GetArrayLength());

@@ -42,7 +42,7 @@ public sealed class StoreWriterTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
-    public async Task A_write_the_store_refuses_is_reported_as_unavailable_and_its_batch_mates_commit(StoreKind store)
+    public async Task A_write_the_store_refuses_fails_alone_as_refused_not_as_an_outage_and_its_batch_mates_commit(StoreKind store)
     {
         await using var hub = await HubHost.StartAsync(store);
         var writer = hub.Services.GetRequiredService<StoreWriter>();
@@ -56,7 +56,7 @@ public sealed class StoreWriterTests
             }, TestContext.Current.CancellationToken))
             .ToList();
 
-        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => writes[3]);
+        var refused = await Assert.ThrowsAsync<StoreRejectedException>(() => writes[3]);
         Assert.NotNull(refused.InnerException);
         Assert.Equal(9, (await Task.WhenAll(writes.Where((_, i) => i != 3))).Length);
 
