@@ -24,7 +24,10 @@ public sealed class StartupReportTests
             Assert.Contains(warnings, w => w.Contains($"Hub:Integrations:0:ProviderUrl is not set for '{TestData.ProviderId}'", StringComparison.Ordinal));
             Assert.Contains(warnings, w => w.Contains($"Hub:Integrations:1:ProviderUrl is not set for '{TestData.OtherProviderId}'", StringComparison.Ordinal));
             Assert.DoesNotContain(warnings, w => w.Contains("Hub:Integrations is empty", StringComparison.Ordinal));
-            Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains(TestData.Token, StringComparison.Ordinal) || e.AllText.Contains("Password", StringComparison.OrdinalIgnoreCase));
+            // No secret is logged: integration tokens, and no connection-string password (Identity's "PasswordHash" column is no secret).
+            Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains(TestData.Token, StringComparison.Ordinal)
+                || e.AllText.Contains(TestData.ProviderToken, StringComparison.Ordinal)
+                || e.AllText.Contains("Password=", StringComparison.OrdinalIgnoreCase));
         }
     }
 }

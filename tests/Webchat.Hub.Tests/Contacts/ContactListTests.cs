@@ -86,13 +86,13 @@ public sealed class ContactListTests
         Assert.Equal(
             ["integration", "page", "pageSize", "q"],
             list.GetProperty("parameters").EnumerateArray().Select(p => p.Text("name")).Order(StringComparer.Ordinal));
-        Assert.Equal(["200", "400", "401"], list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "429"], list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         var create = paths.GetProperty("/api/contacts").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
         var edit = paths.GetProperty("/api/contacts/{number}").GetProperty("patch");
         Assert.Equal(
-            ["200", "400", "401", "404", "413", "415", "503"],
+            ["200", "400", "401", "404", "413", "415", "429", "503"],
             edit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
     }
 }
