@@ -175,6 +175,13 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             task.HasIndex(t => new { t.IntegrationId, t.Status });
             task.HasIndex(t => t.ChatId);
             task.HasIndex(t => t.ContactId);
+
+            // Written only by the trigger on Messages (see the InboxLastMessage migration): EF never sends it.
+            task.Property(t => t.LastMessageId).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate();
+
+            // The inbox's order, for its default view (active tasks) and for "all".
+            task.HasIndex(t => new { t.Status, t.LastMessageId, t.Id });
+            task.HasIndex(t => new { t.LastMessageId, t.Id });
             task.HasOne<Integration>().WithMany().HasForeignKey(t => t.IntegrationId);
             task.HasOne<Chat>().WithMany().HasForeignKey(t => t.ChatId);
             task.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId);

@@ -30,6 +30,12 @@ public sealed class ChatTask
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>
+    /// The id of the task's newest message, 0 before the first: the inbox's order. A trigger on
+    /// <c>Messages</c> keeps it (every write path alike), so code never sets it.
+    /// </summary>
+    public long LastMessageId { get; private set; }
+
     /// <summary>The task template's custom fields that <c>data_&lt;field&gt;</c> filled.</summary>
     public List<TaskFieldValue> Fields { get; set; } = [];
 }

@@ -86,10 +86,9 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
             tasks = tasks.Where(t => matching.Contains(t.Number));
         }
 
-        // Latest activity: the task's newest message (ids grow with arrival), else its creation.
+        // Latest activity: the task's newest message (ids grow with arrival), else its creation; an index read.
         var page = await tasks
-            .Select(t => new { t.Id, Last = db.Messages.Where(m => m.TaskId == t.Id).Max(m => (long?)m.Id) ?? 0 })
-            .OrderByDescending(t => t.Last).ThenByDescending(t => t.Id)
+            .OrderByDescending(t => t.LastMessageId).ThenByDescending(t => t.Id)
             .Skip(Math.Max(0, filter.Page - 1) * PageSize)
             .Take(PageSize + 1)
             .Select(t => t.Id)
@@ -115,7 +114,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
                     ContactName = c.Name,
                     ContactLastName = c.LastName,
                     c.Ico,
-                    Last = db.Messages.Where(m => m.TaskId == t.Id).OrderByDescending(m => m.Id)
+                    Last = db.Messages.Where(m => m.Id == t.LastMessageId)
                         .Select(m => new { Text = m.Text.Substring(0, ExcerptLength + 1), m.Direction, m.CreatedAt, Files = m.Attachments.Count })
                         .FirstOrDefault(),
                     Assignee = db.TaskAssignments.Where(a => a.TaskId == t.Id).Select(a => (int?)a.EmployeeId).FirstOrDefault(),

@@ -598,6 +598,11 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.Property<int>("IntegrationId")
                         .HasColumnType("integer");
 
+                    b.Property<long>("LastMessageId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -618,6 +623,10 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("IntegrationId", "Status");
+
+                    b.HasIndex("LastMessageId", "Id");
+
+                    b.HasIndex("Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

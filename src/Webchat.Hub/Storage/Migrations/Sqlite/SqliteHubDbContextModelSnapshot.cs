@@ -571,6 +571,11 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.Property<int>("IntegrationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastMessageId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -591,6 +596,10 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("IntegrationId", "Status");
+
+                    b.HasIndex("LastMessageId", "Id");
+
+                    b.HasIndex("Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
