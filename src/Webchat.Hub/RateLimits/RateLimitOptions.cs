@@ -18,7 +18,7 @@ public sealed class RateLimitOptions
     public RateLimit PerAddress { get; set; } = new() { PermitsPerSecond = 5_000, Burst = 10_000 };
 
     /// <summary>Requests of one API key to <c>/api</c>.</summary>
-    public RateLimit PerApiKey { get; set; } = new() { PermitsPerSecond = 100, Burst = 500 };
+    public RateLimit PerApiKey { get; set; } = new() { PermitsPerSecond = 1_000, Burst = 2_000 };
 
     /// <summary>The most connections the server keeps open at once.</summary>
     public int MaxConnections { get; set; } = 10_000;
