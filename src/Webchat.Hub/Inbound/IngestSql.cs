@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 using Webchat.Hub.Storage;
 using Webchat.Protocol;
 
@@ -76,9 +77,10 @@ internal static class IngestSql
         """;
 
     /// <summary>
-    /// The common case in one round trip, on PostgreSQL only (SQLite has no INSERT inside WITH, and
+    /// The common case as one statement, on PostgreSQL only (SQLite has no INSERT inside WITH, and
     /// its statements are calls within the process anyway): the chat's task is active and the
-    /// message changes nothing about the contact, chat or task, so it is only appended.
+    /// message changes nothing about the contact, chat or task, so it is only appended, with its
+    /// attachments in order. No row when that does not apply.
     /// </summary>
     private const string AppendToActiveTaskSql = """
         WITH target AS (
@@ -98,8 +100,12 @@ internal static class IngestSql
             INSERT INTO "Messages" ("TaskId", "Direction", "Text", "AuthorContactId", "AuthorEmployeeId", "CreatedAt")
             SELECT task_id, @direction, @text, CASE WHEN @echo THEN NULL ELSE contact_id END, @employee::integer, @now FROM target
             RETURNING "Id"
+        ), attached AS (
+            INSERT INTO "MessageAttachments" ("MessageId", "Position", "Name", "Url")
+            SELECT inserted."Id", CAST(a.position - 1 AS integer), a.name, a.url
+            FROM inserted CROSS JOIN unnest(@names::text[], @urls::text[]) WITH ORDINALITY AS a(name, url, position)
         )
-        SELECT inserted."Id", target.task_number, target.contact_number FROM inserted CROSS JOIN target
+        SELECT target.task_number, target.contact_number FROM inserted CROSS JOIN target
         """;
 
     private const string InsertAttachmentSql = """
@@ -263,43 +269,35 @@ internal static class IngestSql
     }
 
     /// <summary>
-    /// Appends the message to the chat's active task in one statement when it changes nothing else;
-    /// null when that does not apply (unknown chat or contact, completed task, new details, a store
-    /// other than PostgreSQL), and the caller takes the full path.
+    /// Appends the message to the chat's active task in one statement when it changes nothing else
+    /// (<see cref="AppendToActiveTaskSql"/>); the <see cref="StoreWriter"/> sends it with the batch's
+    /// other statements in one round trip.
     /// </summary>
-    public static MessageAcceptedData? TryAppendToActiveTask(HubDbContext db, int integrationId, NewMessageCommand command, int? employeeId, DateTimeOffset now)
+    internal sealed class AppendStatement(int integrationId, NewMessageCommand command, int? employeeId, TimeProvider time) : BatchedStatement<MessageAcceptedData>
     {
-        if (db is not PostgresHubDbContext)
+        internal override NpgsqlBatchCommand Command()
         {
-            return null;
+            var append = new NpgsqlBatchCommand(AppendToActiveTaskSql);
+            append.Set("integration", integrationId);
+            append.Set("chat", command.ChatId);
+            append.Set("contact", command.Contact.ContactId);
+            append.Set("channel", command.Channel);
+            AddDetails(append, command.Contact);
+            append.Set("direction", (int)(command.IsEcho ? Messages.MessageDirection.Echo : Messages.MessageDirection.FromContact));
+            append.Set("text", command.Message);
+            append.Set("echo", command.IsEcho);
+            append.Set("employee", employeeId);
+            append.Set("now", time.GetUtcNow().ToUniversalTime());
+            append.Set("names", command.Attachments.Select(a => a.Name).ToArray());
+            append.Set("urls", command.Attachments.Select(a => a.Url).ToArray());
+            return append;
         }
 
-        var append = db.Command(AppendToActiveTaskSql);
-        Add(append, "integration", integrationId);
-        Add(append, "chat", command.ChatId);
-        Add(append, "contact", command.Contact.ContactId);
-        Add(append, "channel", command.Channel);
-        AddDetails(append, command.Contact);
-        Add(append, "direction", (int)(command.IsEcho ? Messages.MessageDirection.Echo : Messages.MessageDirection.FromContact));
-        Add(append, "text", command.Message);
-        Add(append, "echo", command.IsEcho);
-        Add(append, "employee", employeeId);
-        Add(append, "now", db.TimeValue(now));
-        long messageId;
-        MessageAcceptedData accepted;
-        using (var reader = append.ExecuteReader())
+        internal override bool TryRead(DbDataReader reader, out MessageAcceptedData result)
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            messageId = reader.GetInt64(0);
-            accepted = new MessageAcceptedData(reader.GetInt64(1), reader.GetInt64(2));
+            result = reader.Read() ? new MessageAcceptedData(reader.GetInt64(0), reader.GetInt64(1)) : null!;
+            return result is not null;
         }
-
-        InsertAttachments(db, messageId, command.Attachments);
-        return accepted;
     }
 
     /// <summary>Stores a message that came in (from the contact, or an echo) with its attachments, in order.</summary>
@@ -329,19 +327,22 @@ internal static class IngestSql
     }
 
     private static void AddDetails(DbCommand command, ContactDetails contact) =>
-        AddDetails(command, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
+        AddDetails(command.Set, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
+
+    private static void AddDetails(DbBatchCommand command, ContactDetails contact) =>
+        AddDetails(command.Set, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
 
     private static void AddDetails(DbCommand command, StoredContact contact) =>
-        AddDetails(command, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
+        AddDetails(command.Set, contact.Name, contact.LastName, contact.Ico, contact.Email, contact.Phone, contact.Data);
 
-    private static void AddDetails(DbCommand command, string? name, string? lastName, string? ico, string? email, string? phone, string? data)
+    private static void AddDetails(Action<string, object?> add, string? name, string? lastName, string? ico, string? email, string? phone, string? data)
     {
-        Add(command, "name", name);
-        Add(command, "lastName", lastName);
-        Add(command, "ico", ico);
-        Add(command, "email", email);
-        Add(command, "phone", phone);
-        Add(command, "data", data);
+        add("name", name);
+        add("lastName", lastName);
+        add("ico", ico);
+        add("email", email);
+        add("phone", phone);
+        add("data", data);
     }
 
     private static long Scalar(DbCommand command) =>

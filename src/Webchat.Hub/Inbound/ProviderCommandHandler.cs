@@ -47,15 +47,12 @@ public sealed partial class ProviderCommandHandler(
             LogUnknownTaskFields(logger, integration.ProviderId, UnknownFieldNames(command.TaskData.Except(templateFields).Select(f => f.Key)));
         }
 
-        return writes.WriteAsync(async (db, ct) =>
+        // Task fields change the task, so a message with them is never a plain append.
+        var append = templateFields.Count == 0 ? new IngestSql.AppendStatement(integration.Id, command, echoAuthor?.Id, time) : null;
+        var chatKey = string.Create(CultureInfo.InvariantCulture, $"{integration.Id}/{command.ChatId}");
+        return writes.WriteAsync(chatKey, append, async (db, ct) =>
         {
             var now = time.GetUtcNow();
-            if (templateFields.Count == 0
-                && IngestSql.TryAppendToActiveTask(db, integration.Id, command, echoAuthor?.Id, now) is { } appended)
-            {
-                return appended;
-            }
-
             var (storedContact, storedChat) = IngestSql.FindContactAndChat(db, integration.Id, command.Contact.ContactId, command.ChatId);
             var contact = IngestSql.SaveContact(db, integration.Id, storedContact, command.Contact, now);
             var chat = IngestSql.SaveChat(db, integration.Id, storedChat, command.ChatId, command.Channel, contact.Id, now);

@@ -68,7 +68,7 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     /// A prepared command for <paramref name="sql"/> on this context's connection, enlisted in the
     /// current transaction. The hot paths (a provider's messages) use these instead of change
     /// tracking; the command is reused for every write of a batch, and so are its parameters: callers
-    /// set their values with <see cref="SqlParameters.Set"/>. (Replacing the parameter objects between
+    /// set their values with <see cref="SqlParameters.Set(System.Data.Common.DbCommand, string, object?)"/>. (Replacing the parameter objects between
     /// executions broke once Npgsql prepared the statement: it kept binding the objects it was
     /// prepared with, so later executions ran with the values of the fifth.)
     /// </summary>

@@ -23,4 +23,13 @@ internal static class SqlParameters
 
         parameter.Value = value ?? DBNull.Value;
     }
+
+    /// <summary>Adds parameter <paramref name="name"/> to a batch's statement, made afresh for each batch.</summary>
+    public static void Set(this DbBatchCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 }

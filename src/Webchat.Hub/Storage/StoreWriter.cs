@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Webchat.Hub.Configuration;
 
 namespace Webchat.Hub.Storage;
@@ -55,10 +58,22 @@ public sealed partial class StoreWriter : BackgroundService
     /// becomes of <paramref name="cancellationToken"/>: a caller that stopped waiting could not
     /// otherwise know whether it committed.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(write, null, null, this), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, CancellationToken)"/>, with the
+    /// write's common case as one <paramref name="statement"/> that PostgreSQL runs with the batch's
+    /// other statements in one round trip; <paramref name="write"/> runs when it does not apply (and
+    /// always on SQLite). Writes of one <paramref name="orderKey"/> (a chat) keep their order whichever
+    /// form each takes; a null <paramref name="statement"/> means this write has only its full form.
+    /// </summary>
+    public Task<T> WriteAsync<T>(string orderKey, BatchedStatement<T>? statement, Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(write, orderKey, statement, this), cancellationToken);
+
+    private Task<T> Enqueue<T>(Write<T> item, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var item = new Write<T>(write, this);
         Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(item))
         {
@@ -116,6 +131,7 @@ public sealed partial class StoreWriter : BackgroundService
     {
         _batchSizes.Record(batch.Count);
         var pending = batch;
+        var batchStatements = true;
         while (pending.Count > 0)
         {
             IWrite? failed;
@@ -123,7 +139,14 @@ public sealed partial class StoreWriter : BackgroundService
             var attempt = new CommitAttempt();
             try
             {
-                (failed, failure) = await TryCommitAsync(pending, attempt);
+                (failed, failure, var statementsUndone) = await TryCommitAsync(pending, attempt, batchStatements);
+                if (statementsUndone)
+                {
+                    // Rare (a statement failed, or would have put a chat's message ahead of an earlier
+                    // one): the same writes run again, each in its full form.
+                    batchStatements = false;
+                    continue;
+                }
             }
 #pragma warning disable CA1031 // The store failed: every write still pending learns so, none is acknowledged.
             catch (Exception exception)
@@ -165,7 +188,7 @@ public sealed partial class StoreWriter : BackgroundService
     }
 
     /// <summary>Runs every write and commits; stops at the first write that throws, leaving the transaction to roll back.</summary>
-    private async Task<(IWrite? Failed, Exception? Failure)> TryCommitAsync(List<IWrite> items, CommitAttempt attempt)
+    private async Task<Outcome> TryCommitAsync(List<IWrite> items, CommitAttempt attempt, bool batchStatements)
     {
         // Begin and commit block this thread, as the hot path's statements do (see IngestSql): the
         // writer is one thread, and waking it directly beats queueing it behind the HTTP work.
@@ -173,6 +196,16 @@ public sealed partial class StoreWriter : BackgroundService
         db.Database.AutoSavepointsEnabled = false;
         using var transaction = db.Database.BeginTransaction();
         foreach (var item in items)
+        {
+            item.Applied = false;
+        }
+
+        if (batchStatements && transaction.GetDbTransaction() is NpgsqlTransaction npgsql && !RunStatements(npgsql, items))
+        {
+            return new Outcome(null, null, StatementsUndone: true);
+        }
+
+        foreach (var item in items.Where(item => !item.Applied))
         {
             try
             {
@@ -189,13 +222,87 @@ public sealed partial class StoreWriter : BackgroundService
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                return (item, exception);
+                return new Outcome(item, exception, StatementsUndone: false);
             }
         }
 
         attempt.Committing = true;
         transaction.Commit();
-        return (null, null);
+        return new Outcome(null, null, StatementsUndone: false);
+    }
+
+    /// <summary>
+    /// Sends the statements of the batch's writes in one round trip, ahead of the full forms, and
+    /// marks the writes they applied. A write whose chat has an earlier write in the batch that takes
+    /// its full form takes its full form too, so a chat's messages keep their order. False when the
+    /// results cannot stand: a statement failed (the transaction is aborted), or one applied while
+    /// an earlier one of its chat did not.
+    /// </summary>
+    private bool RunStatements(NpgsqlTransaction transaction, List<IWrite> items)
+    {
+        var sent = new List<IWrite>();
+        var fullForm = new HashSet<string>(StringComparer.Ordinal);
+        using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var item in items)
+        {
+            if (item.OrderKey is not { } key)
+            {
+                continue;
+            }
+
+            if (fullForm.Contains(key) || item.Statement() is not { } command)
+            {
+                fullForm.Add(key);
+                continue;
+            }
+
+            batch.BatchCommands.Add(command);
+            sent.Add(item);
+        }
+
+        if (sent.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var reader = batch.ExecuteReader();
+            for (var i = 0; i < sent.Count; i++)
+            {
+                if (i > 0)
+                {
+                    reader.NextResult();
+                }
+
+                sent[i].ReadStatement(reader);
+            }
+        }
+        catch (PostgresException exception)
+        {
+            LogStatementsFailed(_logger, exception.Message);
+            return false;
+        }
+
+        fullForm.Clear();
+        foreach (var item in items)
+        {
+            if (item.OrderKey is not { } key)
+            {
+                continue;
+            }
+
+            if (!item.Applied)
+            {
+                fullForm.Add(key);
+            }
+            else if (fullForm.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private StoreRejectedException Rejected(Exception failure)
@@ -211,6 +318,9 @@ public sealed partial class StoreWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Debug, Message = "A write lost a race to another hub and runs again: {Reason}")]
     private static partial void LogConflict(ILogger logger, string reason);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batched statement failed; the batch runs again with each write in its full form: {Reason}")]
+    private static partial void LogStatementsFailed(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes could not be committed")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
@@ -219,6 +329,17 @@ public sealed partial class StoreWriter : BackgroundService
         /// <summary>How many races this write lost so far.</summary>
         int Conflicts { get; set; }
 
+        /// <summary>The write's chat, when its order among the batch's writes matters; null otherwise.</summary>
+        string? OrderKey { get; }
+
+        /// <summary>Whether the write's statement applied in this attempt, leaving its full form out.</summary>
+        bool Applied { get; set; }
+
+        NpgsqlBatchCommand? Statement();
+
+        /// <summary>Reads the statement's result; sets <see cref="Applied"/> when it yielded a row.</summary>
+        void ReadStatement(DbDataReader reader);
+
         Task RunAsync(HubDbContext db, CancellationToken cancellationToken);
 
         void Complete();
@@ -226,19 +347,34 @@ public sealed partial class StoreWriter : BackgroundService
         void Fail(Exception exception);
     }
 
+    /// <summary>How an attempt at a batch ended: committed, a write that failed, or statements to undo.</summary>
+    private readonly record struct Outcome(IWrite? Failed, Exception? Failure, bool StatementsUndone);
+
     /// <summary>Whether the batch had reached its commit when it failed.</summary>
     private sealed class CommitAttempt
     {
         public bool Committing { get; set; }
     }
 
-    private sealed class Write<T>(Func<HubDbContext, CancellationToken, Task<T>> write, StoreWriter writer) : IWrite
+    private sealed class Write<T>(Func<HubDbContext, CancellationToken, Task<T>> write, string? orderKey, BatchedStatement<T>? statement, StoreWriter writer) : IWrite
     {
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Conflicts { get; set; }
+
+        public string? OrderKey => orderKey;
+
+        public bool Applied { get; set; }
+
+        public NpgsqlBatchCommand? Statement() => statement?.Command();
+
+        public void ReadStatement(DbDataReader reader)
+        {
+            Applied = statement!.TryRead(reader, out var result);
+            _result = result;
+        }
 
         public async Task RunAsync(HubDbContext db, CancellationToken cancellationToken) => _result = await write(db, cancellationToken);
 
