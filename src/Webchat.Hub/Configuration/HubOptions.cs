@@ -31,10 +31,16 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
-    /// The most writes that may wait for the store's single writer; when that many wait, a request that
+    /// The most writes that may wait for the store's writers; when that many wait, a request that
     /// writes is answered 503 with Retry-After at once rather than queued without end.
     /// </summary>
     public int MaxQueuedWrites { get; set; } = 10_000;
+
+    /// <summary>
+    /// PostgreSQL: how many writers commit side by side, each on its own connection (a chat's writes
+    /// always go to the same one). SQLite takes one writer at a time, so there the hub keeps one.
+    /// </summary>
+    public int Writers { get; set; } = 4;
 }
 
 public enum StorageProvider

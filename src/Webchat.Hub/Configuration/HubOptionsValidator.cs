@@ -40,6 +40,11 @@ public sealed class HubOptionsValidator(IConfiguration configuration, IHostEnvir
             failures.Add("Hub:Storage:MaxQueuedWrites must be between 1 and 1000000.");
         }
 
+        if (options.Storage.Writers is < 1 or > 64)
+        {
+            failures.Add($"Hub:Storage:Writers must be between 1 and 64 (it is {options.Storage.Writers}); each writer holds one database connection.");
+        }
+
         for (var i = 0; i < options.Employees.Count; i++)
         {
             var employee = options.Employees[i];

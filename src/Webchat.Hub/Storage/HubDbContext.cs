@@ -21,8 +21,16 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
         """;
 
+    /// <summary>Every counter row, locked in one order: see <see cref="TakeNumber"/>.</summary>
+    private const string LockCountersSql = """
+        SELECT "Name" FROM "Counters" ORDER BY "Name" FOR UPDATE
+        """;
+
     /// <summary>Hot-path commands of this context's connection, prepared once and reused while it lives.</summary>
     private Dictionary<string, DbCommand>? _commands;
+
+    /// <summary>The transaction that holds the counter rows' locks (PostgreSQL).</summary>
+    private object? _countersLockedBy;
 
     public DbSet<Integration> Integrations => Set<Integration>();
 
@@ -57,6 +65,21 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     /// </summary>
     internal long TakeNumber(string counter)
     {
+        // On PostgreSQL a write may take contact numbers and then task numbers while a write of another
+        // writer or hub takes them the other way round: the first number of a transaction locks every
+        // counter in one order, so they wait for each other instead of deadlocking.
+        if (this is PostgresHubDbContext && Database.CurrentTransaction is { } transaction && !ReferenceEquals(_countersLockedBy, transaction))
+        {
+            using (var locked = Command(LockCountersSql).ExecuteReader())
+            {
+                while (locked.Read())
+                {
+                }
+            }
+
+            _countersLockedBy = transaction;
+        }
+
         var take = Command(TakeNumberSql);
         take.Set("name", counter);
         return Convert.ToInt64(

@@ -10,22 +10,25 @@ using Webchat.Hub.Configuration;
 namespace Webchat.Hub.Storage;
 
 /// <summary>
-/// Every write of the hub goes through here. One writer takes whatever has queued up and runs it
+/// Every write of the hub goes through here. A writer takes whatever has queued up and runs it
 /// in one transaction (group commit: one fsync serves many requests); a write that fails is
-/// rolled back alone and the rest still commit, and a write that lost a race to another hub process
-/// (<see cref="WriteConflicts"/>) runs again and then sees what won. A caller's
-/// task completes only after the commit, which is what lets the hub answer 200 only for data
-/// that is durable. One writer also means writes of one hub never race each other: 50 concurrent
-/// first messages of one chat see each other's contact and task; across hubs the database's unique
-/// indexes and row locks decide, and the loser's rerun sees the winner's rows. The queue is bounded
-/// (<see cref="StorageOptions.MaxQueuedWrites"/>): when it is full a write is refused at once, so
-/// callers answer 503 instead of waiting without end.
+/// rolled back alone and the rest still commit, and a write that lost a race to another writer
+/// (<see cref="WriteConflicts"/>) runs again and then sees what won. A caller's task completes only
+/// after the commit, which is what lets the hub answer 200 only for data that is durable.
+/// On SQLite one writer does all (the store takes one writer at a time anyway). On PostgreSQL
+/// <see cref="StorageOptions.Writers"/> writers work side by side, each on its own connection, so
+/// the server's work and the round trips of one overlap the others': writes of one chat always go to
+/// the same writer, in order (50 concurrent first messages of one chat see each other's contact and
+/// task), writes without a chat go to the first; between writers, as between hubs, the database's
+/// unique indexes and row locks decide, and the loser's rerun sees the winner's rows. The queue is
+/// bounded (<see cref="StorageOptions.MaxQueuedWrites"/>, over all writers): when it is full a write
+/// is refused at once, so callers answer 503 instead of waiting without end.
 /// </summary>
 public sealed partial class StoreWriter : BackgroundService
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<IWrite> _queue;
+    private readonly Channel<IWrite>[] _lanes;
     private readonly IDbContextFactory<HubDbContext> _contexts;
     private readonly ILogger<StoreWriter> _logger;
     private readonly Histogram<int> _batchSizes;
@@ -39,8 +42,11 @@ public sealed partial class StoreWriter : BackgroundService
         _contexts = contexts;
         _logger = logger;
         _batchSizes = metrics.WriteBatchSize;
-        Capacity = options.Value.Storage.MaxQueuedWrites;
-        _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var storage = options.Value.Storage;
+        Capacity = storage.MaxQueuedWrites;
+        var writers = storage.Provider == StorageProvider.Postgres ? storage.Writers : 1;
+        // Unbounded each: the bound is Capacity over all of them, kept by _waiting.
+        _lanes = [.. Enumerable.Range(0, writers).Select(_ => Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true }))];
         metrics.ObserveWriterQueue(() => Volatile.Read(ref _waiting));
     }
 
@@ -59,7 +65,7 @@ public sealed partial class StoreWriter : BackgroundService
     /// otherwise know whether it committed.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
-        Enqueue(new Write<T>(write, null, null, this), cancellationToken);
+        Enqueue(new Write<T>(write, null, null, this), _lanes[0], cancellationToken);
 
     /// <summary>
     /// Like <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, CancellationToken)"/>, with the
@@ -69,13 +75,12 @@ public sealed partial class StoreWriter : BackgroundService
     /// form each takes; a null <paramref name="statement"/> means this write has only its full form.
     /// </summary>
     public Task<T> WriteAsync<T>(string orderKey, BatchedStatement<T>? statement, Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
-        Enqueue(new Write<T>(write, orderKey, statement, this), cancellationToken);
+        Enqueue(new Write<T>(write, orderKey, statement, this), _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(orderKey) % (uint)_lanes.Length)], cancellationToken);
 
-    private Task<T> Enqueue<T>(Write<T> item, CancellationToken cancellationToken)
+    private Task<T> Enqueue<T>(Write<T> item, Channel<IWrite> lane, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Interlocked.Increment(ref _waiting);
-        if (!_queue.Writer.TryWrite(item))
+        if (Interlocked.Increment(ref _waiting) > Capacity || !lane.Writer.TryWrite(item))
         {
             Interlocked.Decrement(ref _waiting);
             throw _stopped
@@ -86,10 +91,13 @@ public sealed partial class StoreWriter : BackgroundService
         return item.Completion.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_lanes.Select(lane => Task.Run(() => RunLaneAsync(lane, stoppingToken), CancellationToken.None)));
+
+    private async Task RunLaneAsync(Channel<IWrite> lane, CancellationToken stoppingToken)
     {
+        var reader = lane.Reader;
         var batch = new List<IWrite>(MaxBatch);
-        var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
@@ -109,7 +117,7 @@ public sealed partial class StoreWriter : BackgroundService
         }
 
         _stopped = true;
-        _queue.Writer.TryComplete();
+        lane.Writer.TryComplete();
         var stopped = new StoreUnavailableException("The hub is shutting down.", null);
         foreach (var item in batch)
         {
