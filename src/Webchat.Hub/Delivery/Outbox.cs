@@ -154,7 +154,7 @@ internal sealed partial class Outbox(
         return outcome;
     }
 
-    private Task<AttemptOutcome?> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync<AttemptOutcome?>(async (db, ct) =>
+    private Task<AttemptOutcome?> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync<AttemptOutcome?>(StoreWriter.TaskOrder(job.TaskNumber), null, async (db, ct) =>
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);

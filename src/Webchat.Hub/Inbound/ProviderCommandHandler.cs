@@ -47,10 +47,9 @@ public sealed partial class ProviderCommandHandler(
             LogUnknownTaskFields(logger, integration.ProviderId, UnknownFieldNames(command.TaskData.Except(templateFields).Select(f => f.Key)));
         }
 
-        // Task fields change the task, so a message with them is never a plain append.
-        var append = templateFields.Count == 0 ? new IngestSql.AppendStatement(integration.Id, command, echoAuthor?.Id, time) : null;
-        var chatKey = string.Create(CultureInfo.InvariantCulture, $"{integration.Id}/{command.ChatId}");
-        return writes.WriteAsync(chatKey, append, async (db, ct) =>
+        // Task fields change the task, so a message with them always takes the full path.
+        var statement = templateFields.Count == 0 ? new IngestSql.MessageStatement(integration.Id, command, echoAuthor?.Id, time) : null;
+        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, async (db, ct) =>
         {
             var now = time.GetUtcNow();
             var (storedContact, storedChat) = IngestSql.FindContactAndChat(db, integration.Id, command.Contact.ContactId, command.ChatId);
@@ -185,7 +184,7 @@ public sealed partial class ProviderCommandHandler(
         }
 
         var description = chat.TaskId is { } previous ? await TranscriptAsync(db, previous, chat.TaskNumber, cancellationToken) : null;
-        var name = string.IsNullOrWhiteSpace(command.Title) ? $"Chat with {contact.FullName}" : command.Title;
+        var name = IngestSql.TaskName(command.Title, contact);
         return IngestSql.OpenTask(db, integration.Id, chat.Id, chat.TaskId, contact.Id, name, description, command.Contact.Data, now);
     }
 

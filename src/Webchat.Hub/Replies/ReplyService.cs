@@ -52,7 +52,7 @@ internal sealed class ReplyService(
             }
         }
 
-        return await AcceptAsync(request, signedIn, (draft, ct) => writes.WriteAsync(async (db, ct) =>
+        return await AcceptAsync(request, signedIn, (draft, ct) => writes.WriteAsync(StoreWriter.TaskOrder(number), null, async (db, ct) =>
         {
             var task = await db.Tasks.SingleAsync(t => t.Number == number, ct);
             return await AddReplyAsync(db, task, draft, ct);

@@ -19,7 +19,7 @@ namespace Webchat.Hub.Storage;
 /// <see cref="StorageOptions.Writers"/> writers work side by side, each on its own connection, so
 /// the server's work and the round trips of one overlap the others': writes of one chat always go to
 /// the same writer, in order (50 concurrent first messages of one chat see each other's contact and
-/// task), writes without a chat go to the first; between writers, as between hubs, the database's
+/// task), writes without an order key go to the first; between writers, as between hubs, the database's
 /// unique indexes and row locks decide, and the loser's rerun sees the winner's rows. The queue is
 /// bounded (<see cref="StorageOptions.MaxQueuedWrites"/>, over all writers): when it is full a write
 /// is refused at once, so callers answer 503 instead of waiting without end.
@@ -76,6 +76,12 @@ public sealed partial class StoreWriter : BackgroundService
     /// </summary>
     public Task<T> WriteAsync<T>(string orderKey, BatchedStatement<T>? statement, Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
         Enqueue(new Write<T>(write, orderKey, statement, this), _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(orderKey) % (uint)_lanes.Length)], cancellationToken);
+
+    /// <summary>The order key of a chat's messages: one writer takes them, in the order they came.</summary>
+    public static string ChatOrder(int integrationId, string chatId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"chat/{integrationId}/{chatId}");
+
+    /// <summary>The order key of a task's replies and their deliveries' outcomes: one writer takes them all, off the first one's path.</summary>
+    public static string TaskOrder(long taskNumber) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"task/{taskNumber}");
 
     private Task<T> Enqueue<T>(Write<T> item, Channel<IWrite> lane, CancellationToken cancellationToken)
     {

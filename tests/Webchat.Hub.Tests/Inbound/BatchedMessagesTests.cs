@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
@@ -21,6 +22,7 @@ public sealed class BatchedMessagesTests
 
         var (renamed, plain) = await InOneBatchAsync(
             hub,
+            await ChatOrderAsync(hub, "chat-1"),
             () => provider.CallAsync(TestData.Message(text: "renamed") with { Contact = new ContactDetails("contact-1", "Robert", "Ivanov") }),
             () => provider.CallAsync(TestData.Message(text: "plain") with { Contact = new ContactDetails("contact-1") }));
 
@@ -34,7 +36,8 @@ public sealed class BatchedMessagesTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Messages_batched_together_keep_each_chats_order_and_their_attachments(StoreKind store)
     {
-        await using var hub = await HubHost.StartAsync(store);
+        // One writer, so that messages of several chats share its batches.
+        await using var hub = await HubHost.StartAsync(store, settings => settings["Hub:Storage:Writers"] = "1");
         using var provider = hub.Provider();
         (await provider.CallAsync(TestData.Message("chat-a", "contact-a", "a0"))).ShouldBeOk();
         (await provider.CallAsync(TestData.Message("chat-b", "contact-b", "b0"))).ShouldBeOk();
@@ -46,6 +49,7 @@ public sealed class BatchedMessagesTests
 
         var answers = await InOneBatchAsync(
             hub,
+            orderKey: null,
             () => provider.CallAsync(WithFiles("chat-a", "contact-a", "a1")),
             () => provider.CallAsync(WithFiles("chat-b", "contact-b", "b1")),
             () => provider.CallAsync(TestData.Message("chat-a", "contact-a", "a2")),
@@ -63,21 +67,28 @@ public sealed class BatchedMessagesTests
         Assert.Equal(["c1-1.jpg", "c1-2.jpg"], Assert.Single(await hub.MessagesAsync(3)).Attachments.Select(f => f.Name));
     }
 
-    private static async Task<(ProtocolAnswer, ProtocolAnswer)> InOneBatchAsync(HubHost hub, Func<Task<ProtocolAnswer>> first, Func<Task<ProtocolAnswer>> second)
+    private static async Task<(ProtocolAnswer, ProtocolAnswer)> InOneBatchAsync(HubHost hub, string orderKey, Func<Task<ProtocolAnswer>> first, Func<Task<ProtocolAnswer>> second)
     {
-        var answers = await InOneBatchAsync(hub, [first, second]);
+        var answers = await InOneBatchAsync(hub, orderKey, [first, second]);
         return (answers[0], answers[1]);
     }
 
+    private static async Task<string> ChatOrderAsync(HubHost hub, string chatId) =>
+        StoreWriter.ChatOrder(await hub.ReadAsync(db => db.Integrations.Where(i => i.ProviderId == TestData.ProviderId).Select(i => i.Id).SingleAsync(TestContext.Current.CancellationToken)), chatId);
+
     /// <summary>
-    /// Sends the calls one after another while the writer is held, each reaching the queue before
-    /// the next is sent, so that they form the next batch in this order.
+    /// Sends the calls one after another while the writer of <paramref name="orderKey"/> (the first
+    /// writer when null) is held, each reaching the queue before the next is sent, so that they form
+    /// that writer's next batch in this order.
     /// </summary>
-    private static async Task<ProtocolAnswer[]> InOneBatchAsync(HubHost hub, params Func<Task<ProtocolAnswer>>[] calls)
+    private static async Task<ProtocolAnswer[]> InOneBatchAsync(HubHost hub, string? orderKey, params Func<Task<ProtocolAnswer>>[] calls)
     {
         var writer = hub.Services.GetRequiredService<StoreWriter>();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = writer.WriteAsync(async (_, _) => { await gate.Task; return 0; }, TestContext.Current.CancellationToken);
+        Func<HubDbContext, CancellationToken, Task<int>> hold = async (_, _) => { await gate.Task; return 0; };
+        var held = orderKey is null
+            ? writer.WriteAsync(hold, TestContext.Current.CancellationToken)
+            : writer.WriteAsync(orderKey, null, hold, TestContext.Current.CancellationToken);
         var sent = new List<Task<ProtocolAnswer>>();
         foreach (var call in calls)
         {
