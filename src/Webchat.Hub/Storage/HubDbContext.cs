@@ -244,8 +244,9 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         {
             delivery.ToTable("Deliveries");
             delivery.HasIndex(d => d.MessageId).IsUnique();
-            // The worker's question: the first unfinished delivery of each lane.
-            delivery.HasIndex(d => new { d.State, d.Lane, d.Id });
+            // The worker's question: the first unfinished delivery of each lane (Outbox.LaneHeads), over
+            // the unfinished ones only, so its size follows the backlog and not the history.
+            delivery.HasIndex(d => new { d.Lane, d.Id }).HasFilter("\"State\" IN (0, 1)");
             // The delivery log and the bulk retry: an integration's deliveries in a state, by time.
             delivery.HasIndex(d => new { d.IntegrationId, d.State, d.CreatedAt });
             delivery.Property(d => d.Lane).HasMaxLength(64);

@@ -418,9 +418,10 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "State", "CreatedAt");
+                    b.HasIndex("Lane", "Id")
+                        .HasFilter("\"State\" IN (0, 1)");
 
-                    b.HasIndex("State", "Lane", "Id");
+                    b.HasIndex("IntegrationId", "State", "CreatedAt");
 
                     b.ToTable("Deliveries", (string)null);
                 });

@@ -401,9 +401,10 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "State", "CreatedAt");
+                    b.HasIndex("Lane", "Id")
+                        .HasFilter("\"State\" IN (0, 1)");
 
-                    b.HasIndex("State", "Lane", "Id");
+                    b.HasIndex("IntegrationId", "State", "CreatedAt");
 
                     b.ToTable("Deliveries", (string)null);
                 });
