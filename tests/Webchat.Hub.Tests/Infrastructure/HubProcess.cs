@@ -21,6 +21,9 @@ public sealed partial class HubProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Whether the process has ended (killed, or stopped on its own).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process wrote to stdout and stderr so far.</summary>
     public string Output
     {

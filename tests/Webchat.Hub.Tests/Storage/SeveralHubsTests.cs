@@ -17,7 +17,24 @@ public sealed class SeveralHubsTests
     public async Task Hubs_started_at_once_on_an_empty_database_all_start_and_number_as_one(int hubs)
     {
         await using var store = await TestStore.CreateAsync(StoreKind.Postgres);
-        await using var started = await HubProcess.StartManyAsync(hubs, store, TestData.Settings());
+        var settings = new Dictionary<string, string?>(TestData.Settings())
+        {
+            ["Logging:LogLevel:Webchat.Hub.Console.Accounts.AccountSeeder"] = "Information",
+        };
+        await using var started = await HubProcess.StartManyAsync(hubs, store, settings);
+
+        // Each sets up the console's accounts and roles once the store is ready, all at the same moment.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromMinutes(1));
+        foreach (var hub in started.Hubs)
+        {
+            while (!hub.HasExited && !hub.Output.Contains("Console accounts ready", StringComparison.Ordinal))
+            {
+                await Task.Delay(50, patience.Token);
+            }
+
+            Assert.False(hub.HasExited, $"A hub stopped after it started:\n{hub.Output}");
+        }
 
         var answers = await Task.WhenAll(started.Hubs.Select(async (hub, i) =>
         {
@@ -103,6 +120,7 @@ public sealed class SeveralHubsTests
 
         // The chats go on through the other hub, in the tasks the killed one opened.
         using var provider = survivor.Provider();
+        Assert.False(survivor.HasExited, $"The other hub stopped too:\n{survivor.Output}");
         var after = await provider.SendOkAsync(TestData.Message("chat-1", "contact-1", "after the kill"));
         Assert.Equal(acknowledged.Where(a => int.Parse(a.Key["message ".Length..], provider: null) % 3 == 1).Select(a => a.Value).Distinct().Single(), after.Number);
 

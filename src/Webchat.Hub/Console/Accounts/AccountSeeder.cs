@@ -26,6 +26,23 @@ internal sealed partial class AccountSeeder(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await readiness.WaitAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < WriteConflicts.MaxRetries && WriteConflicts.IsConflict(exception))
+            {
+                // Hubs started together on one database seed at once: the loser looks again and finds the winner's rows.
+                LogSeedRace(logger, exception.Message);
+            }
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<HubDbContext>();
@@ -70,6 +87,11 @@ internal sealed partial class AccountSeeder(
 
     private static void Check(IdentityResult result, string what)
     {
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.ConcurrencyFailure) or nameof(IdentityErrorDescriber.DuplicateRoleName)))
+        {
+            throw new WriteConflictException($"Another hub changed the console account of '{what}' first.");
+        }
+
         if (!result.Succeeded)
         {
             throw new HubConfigurationException($"The console account of '{what}' cannot be set up: {string.Join(" ", result.Errors.Select(e => e.Description))}");
@@ -78,6 +100,9 @@ internal sealed partial class AccountSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The administrator {Email} got the password from Hub:Console:AdminPassword")]
     private static partial void LogAdminPasswordSet(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Another hub set up console accounts at the same moment; looking again: {Reason}")]
+    private static partial void LogSeedRace(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console accounts ready: {Employees} employees ({Configured} configured)")]
     private static partial void LogReady(ILogger logger, int employees, int configured);

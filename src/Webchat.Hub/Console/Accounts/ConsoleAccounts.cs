@@ -18,6 +18,12 @@ internal static class ConsoleAccounts
         {
             user = new ConsoleUser { UserName = employee.Email, Email = employee.Email, EmailConfirmed = true, EmployeeId = employee.Id, LockoutEnabled = true };
             var created = await users.CreateAsync(user);
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
+            {
+                // Another hub created it at the same moment (see AccountSeeder): looking again finds it.
+                throw new Storage.WriteConflictException($"Another hub created the account of {employee.Email} first.");
+            }
+
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"The account of {employee.Email} cannot be created: {string.Join(" ", created.Errors.Select(e => e.Description))}");
