@@ -19,9 +19,9 @@ public sealed class CancelledReplyTests
         var task = await outbound.ContactWritesAsync("chat-1");
         var writer = outbound.Hub.Services.GetRequiredService<StoreWriter>();
 
-        // The writer is held by a write that waits for the test, so the reply's write queues behind it.
+        // The task's writer is held by a write that waits for the test, so the reply's write queues behind it.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = writer.WriteAsync(async (_, _) => { await release.Task; return 0; }, CancellationToken.None);
+        var holding = writer.WriteAsync(StoreWriter.TaskOrder(task), null, async (_, _) => { await release.Task; return 0; }, CancellationToken.None);
         await Eventually.TrueAsync(() => writer.Waiting >= 1, "the holding write to be with the writer");
 
         using var cancel = new CancellationTokenSource();
