@@ -183,8 +183,8 @@ internal static class IngestSql
     }
 
     /// <summary>A new task's name: the message's title, or else after its contact.</summary>
-    public static string TaskName(string? title, StoredContact contact) =>
-        string.IsNullOrWhiteSpace(title) ? $"Chat with {contact.FullName}" : title;
+    public static string TaskName(string? title, string contactFullName) =>
+        string.IsNullOrWhiteSpace(title) ? $"Chat with {contactFullName}" : title;
 
     /// <summary>Creates the contact, or stores the details sent when they change what is stored.</summary>
     public static StoredContact SaveContact(HubDbContext db, int integrationId, StoredContact? stored, ContactDetails details, DateTimeOffset now)
@@ -327,7 +327,7 @@ internal static class IngestSql
             append.Set("urls", command.Attachments.Select(a => a.Url).ToArray());
             // Used only when the chat is new, so the contact is known by what this message says of it.
             var contact = new StoredContact(0, 0, command.Contact.Name ?? command.Contact.ContactId, command.Contact.LastName, null, null, null, null);
-            append.Set("taskName", TaskName(command.Title, contact));
+            append.Set("taskName", TaskName(command.Title, contact.FullName));
             return append;
         }
 

@@ -184,7 +184,7 @@ public sealed partial class ProviderCommandHandler(
         }
 
         var description = chat.TaskId is { } previous ? await TranscriptAsync(db, previous, chat.TaskNumber, cancellationToken) : null;
-        var name = IngestSql.TaskName(command.Title, contact);
+        var name = IngestSql.TaskName(command.Title, contact.FullName);
         return IngestSql.OpenTask(db, integration.Id, chat.Id, chat.TaskId, contact.Id, name, description, command.Contact.Data, now);
     }
 

@@ -116,7 +116,7 @@ internal sealed class ReplyService(
                 Number = db.TakeNumber(Counter.TaskNumbers),
                 IntegrationId = contact.IntegrationId,
                 ContactId = contact.Id,
-                Name = $"Chat with {contact.FullName}",
+                Name = Inbound.IngestSql.TaskName(title: null, contact.FullName),
                 Status = ChatTaskStatus.Active,
                 CreatedAt = time.GetUtcNow(),
             };
