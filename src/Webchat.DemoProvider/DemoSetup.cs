@@ -19,6 +19,7 @@ public static class DemoSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddVisitorLimits(builder.Configuration);
         return builder;
     }
 
@@ -30,6 +31,7 @@ public static class DemoSetup
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.MapWidget();
         app.MapHubCalls();
         return app;
