@@ -28,14 +28,15 @@ public sealed class StartupTests
             builder => builder.WebHost.UseUrls(address.ToString().TrimEnd('/')));
         try
         {
-            using var visitor = new SignInClient(address);
-            // The first page the hub answers (requests wait for the store: this one is answered when the hub is ready).
+            // The hub's first answer: requests that come while it starts wait for the store, and are answered once it is ready.
+            using var admin = new HttpClient { BaseAddress = address };
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestData.AdminApiKey);
+            System.Text.Json.JsonElement employees;
             while (true)
             {
                 try
                 {
-                    using var ready = await visitor.Http.GetAsync("/health/ready", ct);
-                    Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                    employees = await admin.GetJsonAsync("/api/employees");
                     break;
                 }
                 catch (HttpRequestException exception) when (exception.InnerException is SocketException && !starting.IsFaulted)
@@ -44,7 +45,14 @@ public sealed class StartupTests
                 }
             }
 
+            var owner = employees.EnumerateArray().Single(e => e.Text("email") == TestData.OwnerEmail);
+            Assert.True(owner.GetProperty("administrator").GetBoolean());
+            Assert.True(owner.GetProperty("hasPassword").GetBoolean());
+
+            using var visitor = new SignInClient(address);
             Assert.Equal("/", await visitor.SignInAsync(TestData.OwnerEmail, ConsoleHub.OwnerPassword));
+            using var ready = await visitor.Http.GetAsync("/health/ready", ct);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
         finally
         {
