@@ -7,6 +7,7 @@ using Webchat.Hub.Health;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.Proxies;
 using Webchat.Hub.RateLimits;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
@@ -38,6 +39,7 @@ public static class HubSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
+        builder.AddProxies();
         builder.Services.AddHubHealth(builder.Configuration);
         builder.AddTelemetry();
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
@@ -73,6 +75,7 @@ public static class HubSetup
         RefuseInvalidSettings(app.Services);
         PortCheck.RefuseTakenPorts(app.Configuration);
         StartupReport.LogWhenStarted(app);
+        app.UseProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreReadiness(HealthSetup.LivePath);
