@@ -25,6 +25,7 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(builder);
         // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
         builder.AddHubStorage();
+        builder.Services.AddSharedKeys();
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
@@ -15,7 +16,7 @@ using Webchat.Hub.Uploads;
 namespace Webchat.Hub.Storage;
 
 /// <summary>The hub's data, the console's accounts (ASP.NET Core Identity) included. Each store has a subclass that owns its migrations.</summary>
-public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options)
+public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options), IDataProtectionKeyContext
 {
     private const string TakeNumberSql = """
         UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
@@ -57,6 +58,9 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskRead> TaskReads => Set<TaskRead>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    /// <summary>The data-protection key ring (cookies, antiforgery, reset links), shared by every hub on the store.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
