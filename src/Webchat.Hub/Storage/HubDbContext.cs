@@ -58,6 +58,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
+    public DbSet<Labels.TaskLabel> TaskLabels => Set<Labels.TaskLabel>();
+
     /// <summary>
     /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
     /// counter row stays locked until the write commits, so numbers are unique and without gaps across
@@ -159,6 +161,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
         ConsoleModel.Configure(modelBuilder);
+        Labels.TaskLabel.Configure(modelBuilder);
+        Reports.ReportIndexes.Configure(modelBuilder);
 
         modelBuilder.Entity<Integration>(integration =>
         {
