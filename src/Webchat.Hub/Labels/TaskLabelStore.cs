@@ -89,12 +89,13 @@ public sealed class TaskLabelStore(StoreWriter writes, IDbContextFactory<HubDbCo
     public async Task<IReadOnlyList<LabelUsage>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.TaskLabels.AsNoTracking()
+        var used = await db.TaskLabels.AsNoTracking()
             .GroupBy(l => l.Name)
-            .Select(g => new LabelUsage(g.Key, g.Count()))
+            .Select(g => new { Name = g.Key, Tasks = g.Count() })
             .OrderByDescending(u => u.Tasks).ThenBy(u => u.Name)
             .Take(MaxListed)
             .ToListAsync(cancellationToken);
+        return [.. used.Select(u => new LabelUsage(u.Name, u.Tasks))];
     }
 
     /// <summary>
