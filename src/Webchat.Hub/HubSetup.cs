@@ -37,6 +37,9 @@ public static class HubSetup
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddSingleton<Search.TaskSearch>();
         builder.Services.AddSingleton<Contacts.ContactEditor>();
+        builder.Services.AddSingleton<Labels.TaskLabelStore>();
+        builder.Services.AddSingleton<Notes.NoteService>();
+        builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
@@ -94,6 +97,9 @@ public static class HubSetup
         api.MapContacts();
         api.MapReplies();
         api.MapDeliveries();
+        Notes.NoteEndpoints.MapNotes(api);
+        Labels.LabelEndpoints.MapLabels(api);
+        Reports.ReportEndpoints.MapReports(api);
         app.MapConsole(api);
         return app;
     }

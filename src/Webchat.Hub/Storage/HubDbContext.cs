@@ -62,6 +62,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>The data-protection key ring (cookies, antiforgery, reset links), shared by every hub on the store.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Labels.TaskLabel> TaskLabels => Set<Labels.TaskLabel>();
+
     /// <summary>
     /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
     /// counter row stays locked until the write commits, so numbers are unique and without gaps across
@@ -163,6 +165,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
         ConsoleModel.Configure(modelBuilder);
+        Labels.TaskLabel.Configure(modelBuilder);
+        Reports.ReportIndexes.Configure(modelBuilder);
 
         modelBuilder.Entity<Integration>(integration =>
         {

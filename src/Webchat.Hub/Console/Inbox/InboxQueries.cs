@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Console.Work;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Labels;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
@@ -16,7 +17,11 @@ public enum InboxWho
 }
 
 /// <summary>The inbox's filters; null means "any".</summary>
-public sealed record InboxFilter(ChatTaskStatus? Status, string? Integration, string? Channel, InboxWho Who, string? Search, int Page);
+public sealed record InboxFilter(ChatTaskStatus? Status, string? Integration, string? Channel, InboxWho Who, string? Search, int Page)
+{
+    /// <summary>Only the tasks carrying this label (normalized).</summary>
+    public string? Label { get; init; }
+}
 
 /// <summary>A task as a row of the inbox.</summary>
 public sealed record InboxRow(
@@ -33,7 +38,10 @@ public sealed record InboxRow(
     MessageDirection? LastDirection,
     DateTimeOffset? LastAt,
     string? Assignee,
-    int Unread);
+    int Unread)
+{
+    public IReadOnlyList<string> Labels { get; init; } = [];
+}
 
 /// <summary>One page of the inbox and what its filters may choose from.</summary>
 public sealed record InboxResult(IReadOnlyList<InboxRow> Rows, bool HasMore, IReadOnlyList<string> Channels);
@@ -81,6 +89,11 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
             _ => tasks,
         };
 
+        if (filter.Label is { } label)
+        {
+            tasks = tasks.Carrying(db, label);
+        }
+
         if (matching is not null)
         {
             tasks = tasks.Where(t => matching.Contains(t.Number));
@@ -123,6 +136,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
             .ToListAsync(cancellationToken);
 
         var byId = rows.ToDictionary(r => r.Id);
+        var labels = await LabelQueries.OfTasksAsync(db, [.. rows.Select(r => r.Number)], cancellationToken);
         var result = ids.Where(byId.ContainsKey).Select(id =>
         {
             var r = byId[id];
@@ -141,7 +155,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
                 r.Last?.Direction,
                 r.Last?.CreatedAt,
                 r.Assignee is { } assignee ? EmployeeNames.Of(registry.FindEmployee(assignee)) : null,
-                r.Unread);
+                r.Unread) { Labels = labels.GetValueOrDefault(r.Number) ?? [] };
         }).ToList();
 
         var channels = await db.Chats.AsNoTracking()

@@ -497,6 +497,22 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("TaskId", "Name");
+
+                    b.HasIndex("Name", "TaskId");
+
+                    b.ToTable("TaskLabels", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -533,6 +549,8 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("CreatedAt", "Direction", "TaskId", "AuthorEmployeeId");
 
                     b.ToTable("Messages");
                 });
@@ -637,7 +655,11 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasIndex("ChatId");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -797,6 +819,15 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasOne("Webchat.Hub.Messages.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.HasOne("Webchat.Hub.Tasks.ChatTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -474,6 +474,22 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId", "Name");
+
+                    b.HasIndex("Name", "TaskId");
+
+                    b.ToTable("TaskLabels", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -508,6 +524,8 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("CreatedAt", "Direction", "TaskId", "AuthorEmployeeId");
 
                     b.ToTable("Messages");
                 });
@@ -608,7 +626,11 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasIndex("ChatId");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -768,6 +790,15 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasOne("Webchat.Hub.Messages.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.HasOne("Webchat.Hub.Tasks.ChatTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
