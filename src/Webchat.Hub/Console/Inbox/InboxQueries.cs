@@ -38,16 +38,17 @@ public sealed record InboxRow(
 /// <summary>One page of the inbox and what its filters may choose from.</summary>
 public sealed record InboxResult(IReadOnlyList<InboxRow> Rows, bool HasMore, IReadOnlyList<string> Channels);
 
-/// <summary>The inbox: tasks by latest activity, each with its contact, last message, assignee and unread count for one employee.</summary>
+/// <summary>
+/// The inbox: tasks by latest activity, each with its contact, last message, assignee and unread count for one employee.
+/// Each step reads only what the page shows: the page's ids from an index in the inbox's order, then the
+/// rows and last messages of those ids alone (the SQL of each is kept in tests, see InboxSqlTests).
+/// </summary>
 internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, IntegrationRegistry registry)
 {
     public const int PageSize = 50;
 
     /// <summary>The longest excerpt of a last message a row shows.</summary>
     private const int ExcerptLength = 140;
-
-    /// <summary>At most this many channels are offered in the filter.</summary>
-    private const int MaxChannels = 50;
 
     /// <summary>
     /// A page of tasks for <paramref name="employeeId"/>; <paramref name="matching"/>, when given, are the
@@ -57,16 +58,54 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var integrationId = filter.Integration is { } providerId ? registry.FindByProviderId(providerId)?.Id ?? -1 : (int?)null;
+        var page = await PageIds(db, filter, integrationId, employeeId, matching).ToListAsync(cancellationToken);
+        var ids = page.Take(PageSize).ToList();
+
+        var rows = await Rows(db, ids, employeeId).ToListAsync(cancellationToken);
+        var lastIds = rows.Select(r => r.LastMessageId).Where(id => id > 0).ToList();
+        var lasts = lastIds.Count == 0
+            ? []
+            : await LastMessages(db, lastIds).ToDictionaryAsync(m => m.Id, cancellationToken);
+
+        var byId = rows.ToDictionary(r => r.Id);
+        var result = ids.Where(byId.ContainsKey).Select(id =>
+        {
+            var r = byId[id];
+            var last = lasts.GetValueOrDefault(r.LastMessageId);
+            var text = last?.Text;
+            return new InboxRow(
+                r.Number,
+                r.Name,
+                r.Status,
+                registry.FindById(r.IntegrationId)?.ProviderId ?? "?",
+                r.Channel,
+                r.ContactNumber,
+                EmployeeNames.Full(r.ContactName, r.ContactLastName),
+                r.Ico,
+                text is { Length: > ExcerptLength } ? text[..ExcerptLength] + "…" : text,
+                last?.Files ?? 0,
+                last?.Direction,
+                last?.CreatedAt,
+                r.Assignee is { } assignee ? EmployeeNames.Of(registry.FindEmployee(assignee)) : null,
+                r.Unread);
+        }).ToList();
+
+        return new InboxResult(result, page.Count > PageSize, await ChannelList.ListAsync(db, cancellationToken));
+    }
+
+    /// <summary>The ids of the page's tasks (and one more, to tell whether an older page exists), newest activity first.</summary>
+    internal static IQueryable<long> PageIds(HubDbContext db, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching)
+    {
         var tasks = db.Tasks.AsNoTracking();
         if (filter.Status is { } status)
         {
             tasks = tasks.Where(t => t.Status == status);
         }
 
-        if (filter.Integration is { } providerId)
+        if (integrationId is { } integration)
         {
-            var integrationId = registry.FindByProviderId(providerId)?.Id ?? -1;
-            tasks = tasks.Where(t => t.IntegrationId == integrationId);
+            tasks = tasks.Where(t => t.IntegrationId == integration);
         }
 
         if (filter.Channel is { } channel)
@@ -87,70 +126,59 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
         }
 
         // Latest activity: the task's newest message (ids grow with arrival), else its creation; an index read.
-        var page = await tasks
+        return tasks
             .OrderByDescending(t => t.LastMessageId).ThenByDescending(t => t.Id)
             .Skip(Math.Max(0, filter.Page - 1) * PageSize)
             .Take(PageSize + 1)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
-        var ids = page.Take(PageSize).ToList();
-
-        var rows = await (
-                from t in db.Tasks.AsNoTracking()
-                where ids.Contains(t.Id)
-                join c in db.Contacts on t.ContactId equals c.Id
-                join chat in db.Chats on t.ChatId equals (long?)chat.Id into chats
-                from chat in chats.DefaultIfEmpty()
-                let read = db.TaskReads.Where(r => r.TaskId == t.Id && r.EmployeeId == employeeId).Select(r => (long?)r.LastReadMessageId).FirstOrDefault() ?? 0
-                select new
-                {
-                    t.Id,
-                    t.Number,
-                    t.Name,
-                    t.Status,
-                    t.IntegrationId,
-                    Channel = chat == null ? null : chat.Channel,
-                    ContactNumber = c.Number,
-                    ContactName = c.Name,
-                    ContactLastName = c.LastName,
-                    c.Ico,
-                    Last = db.Messages.Where(m => m.Id == t.LastMessageId)
-                        .Select(m => new { Text = m.Text.Substring(0, ExcerptLength + 1), m.Direction, m.CreatedAt, Files = m.Attachments.Count })
-                        .FirstOrDefault(),
-                    Assignee = db.TaskAssignments.Where(a => a.TaskId == t.Id).Select(a => (int?)a.EmployeeId).FirstOrDefault(),
-                    Unread = db.Messages.Count(m => m.TaskId == t.Id && m.Direction == MessageDirection.FromContact && m.Id > read),
-                })
-            .ToListAsync(cancellationToken);
-
-        var byId = rows.ToDictionary(r => r.Id);
-        var result = ids.Where(byId.ContainsKey).Select(id =>
-        {
-            var r = byId[id];
-            var text = r.Last?.Text;
-            return new InboxRow(
-                r.Number,
-                r.Name,
-                r.Status,
-                registry.FindById(r.IntegrationId)?.ProviderId ?? "?",
-                r.Channel,
-                r.ContactNumber,
-                EmployeeNames.Full(r.ContactName, r.ContactLastName),
-                r.Ico,
-                text is { Length: > ExcerptLength } ? text[..ExcerptLength] + "…" : text,
-                r.Last?.Files ?? 0,
-                r.Last?.Direction,
-                r.Last?.CreatedAt,
-                r.Assignee is { } assignee ? EmployeeNames.Of(registry.FindEmployee(assignee)) : null,
-                r.Unread);
-        }).ToList();
-
-        var channels = await db.Chats.AsNoTracking()
-            .Where(c => c.Channel != null)
-            .Select(c => c.Channel!)
-            .Distinct()
-            .OrderBy(c => c)
-            .Take(MaxChannels)
-            .ToListAsync(cancellationToken);
-        return new InboxResult(result, page.Count > PageSize, channels);
+            .Select(t => t.Id);
     }
+
+    /// <summary>The rows of the page's tasks: flat joins by key, and one count per row of the messages the employee has not read.</summary>
+    internal static IQueryable<TaskPart> Rows(HubDbContext db, IReadOnlyCollection<long> ids, int employeeId) =>
+        from t in db.Tasks.AsNoTracking()
+        where ids.Contains(t.Id)
+        join c in db.Contacts on t.ContactId equals c.Id
+        join chat in db.Chats on t.ChatId equals (long?)chat.Id into chats
+        from chat in chats.DefaultIfEmpty()
+        join a in db.TaskAssignments on t.Id equals a.TaskId into assignments
+        from a in assignments.DefaultIfEmpty()
+        join r in db.TaskReads.Where(r => r.EmployeeId == employeeId) on t.Id equals r.TaskId into reads
+        from r in reads.DefaultIfEmpty()
+        select new TaskPart(
+            t.Id,
+            t.Number,
+            t.Name,
+            t.Status,
+            t.IntegrationId,
+            chat == null ? null : chat.Channel,
+            c.Number,
+            c.Name,
+            c.LastName,
+            c.Ico,
+            t.LastMessageId,
+            a == null ? null : a.EmployeeId,
+            db.Messages.Count(m => m.TaskId == t.Id && m.Direction == MessageDirection.FromContact && m.Id > (r == null ? 0 : r.LastReadMessageId)));
+
+    /// <summary>The last messages of the page's tasks, by id: an excerpt, never the whole text.</summary>
+    internal static IQueryable<LastPart> LastMessages(HubDbContext db, IReadOnlyCollection<long> messageIds) =>
+        db.Messages.AsNoTracking()
+            .Where(m => messageIds.Contains(m.Id))
+            .Select(m => new LastPart(m.Id, m.Text.Substring(0, ExcerptLength + 1), m.Direction, m.CreatedAt, m.Attachments.Count));
+
+    internal sealed record TaskPart(
+        long Id,
+        long Number,
+        string Name,
+        ChatTaskStatus Status,
+        int IntegrationId,
+        string? Channel,
+        long ContactNumber,
+        string ContactName,
+        string? ContactLastName,
+        string? Ico,
+        long LastMessageId,
+        int? Assignee,
+        int Unread);
+
+    internal sealed record LastPart(long Id, string? Text, MessageDirection Direction, DateTimeOffset CreatedAt, int Files);
 }

@@ -562,6 +562,8 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Channel");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
@@ -618,16 +620,16 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasIndex("ChatId");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

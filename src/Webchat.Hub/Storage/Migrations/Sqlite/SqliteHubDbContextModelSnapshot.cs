@@ -537,6 +537,8 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Channel");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
@@ -591,16 +593,16 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasIndex("ChatId");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
