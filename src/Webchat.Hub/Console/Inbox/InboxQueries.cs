@@ -40,12 +40,20 @@ public sealed record InboxResult(IReadOnlyList<InboxRow> Rows, bool HasMore, IRe
 
 /// <summary>
 /// The inbox: tasks by latest activity, each with its contact, last message, assignee and unread count for one employee.
-/// Each step reads only what the page shows: the page's ids from an index in the inbox's order, then the
-/// rows and last messages of those ids alone (the SQL of each is kept in tests, see InboxSqlTests).
+/// Each step reads only what the page shows: the page's ids (from an index in the inbox's order, or from a
+/// narrow filter's own index), then the rows and last messages of those ids alone (the SQL of each is kept
+/// in tests, see InboxSqlTests).
 /// </summary>
 internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, IntegrationRegistry registry)
 {
     public const int PageSize = 50;
+
+    /// <summary>
+    /// A filter that may match few of many tasks (a search, "mine", a channel) is read from its own side first:
+    /// when it matches at most this many, the page is cut from those alone, however many tasks are stored.
+    /// Beyond it matches are common, and reading the inbox's order index until a page is full costs about a page.
+    /// </summary>
+    internal const int FewMatches = 1000;
 
     /// <summary>The longest excerpt of a last message a row shows.</summary>
     private const int ExcerptLength = 140;
@@ -59,7 +67,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var integrationId = filter.Integration is { } providerId ? registry.FindByProviderId(providerId)?.Id ?? -1 : (int?)null;
-        var page = await PageIds(db, filter, integrationId, employeeId, matching).ToListAsync(cancellationToken);
+        var page = await PageIdsAsync(db, filter, integrationId, employeeId, matching, cancellationToken);
         var ids = page.Take(PageSize).ToList();
 
         var rows = await Rows(db, ids, employeeId).ToListAsync(cancellationToken);
@@ -95,9 +103,83 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
     }
 
     /// <summary>The ids of the page's tasks (and one more, to tell whether an older page exists), newest activity first.</summary>
-    internal static IQueryable<long> PageIds(HubDbContext db, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching)
+    private static async Task<List<long>> PageIdsAsync(HubDbContext db, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching, CancellationToken cancellationToken)
     {
-        var tasks = db.Tasks.AsNoTracking();
+        var few = await FewCandidatesAsync(db, filter, employeeId, matching, cancellationToken);
+        if (few is null)
+        {
+            return await PageIds(db, filter, integrationId, employeeId, matching).ToListAsync(cancellationToken);
+        }
+
+        var found = few.Count == 0 ? [] : await Candidates(db, filter, integrationId, employeeId, matching, few).ToListAsync(cancellationToken);
+        return [.. found
+            .OrderByDescending(t => t.LastMessageId).ThenByDescending(t => t.Id)
+            .Skip(Math.Max(0, filter.Page - 1) * PageSize)
+            .Take(PageSize + 1)
+            .Select(t => t.Id)];
+    }
+
+    /// <summary>
+    /// The ids of the tasks the first narrow filter allows (a search, "mine", a channel), when it allows at most
+    /// <see cref="FewMatches"/>; else null. Read from the filter's own index, so a filter that matches little costs little.
+    /// </summary>
+    private static async Task<List<long>?> FewCandidatesAsync(HubDbContext db, InboxFilter filter, int employeeId, IReadOnlyCollection<long>? matching, CancellationToken cancellationToken)
+    {
+        var sides = new List<IQueryable<long>>();
+        if (matching is not null)
+        {
+            sides.Add(SearchSide(db, matching));
+        }
+
+        if (filter.Who == InboxWho.Mine)
+        {
+            sides.Add(MineSide(db, employeeId));
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            sides.Add(ChannelSide(db, channel));
+        }
+
+        foreach (var side in sides)
+        {
+            var ids = await side.Take(FewMatches + 1).ToListAsync(cancellationToken);
+            if (ids.Count <= FewMatches)
+            {
+                return ids;
+            }
+        }
+
+        return null;
+    }
+
+    internal static IQueryable<long> SearchSide(HubDbContext db, IReadOnlyCollection<long> matching) =>
+        db.Tasks.Where(t => matching.Contains(t.Number)).Select(t => t.Id);
+
+    internal static IQueryable<long> MineSide(HubDbContext db, int employeeId) =>
+        db.TaskAssignments.Where(a => a.EmployeeId == employeeId).Select(a => a.TaskId);
+
+    internal static IQueryable<long> ChannelSide(HubDbContext db, string channel) =>
+        from c in db.Chats
+        where c.Channel == channel
+        join t in db.Tasks on c.Id equals (long?)t.ChatId
+        select t.Id;
+
+    /// <summary>The few candidates that pass every filter, with their place in the order: read by key, sorted by the caller.</summary>
+    internal static IQueryable<Candidate> Candidates(HubDbContext db, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching, IReadOnlyCollection<long> taskIds) =>
+        Filtered(db, db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)), filter, integrationId, employeeId, matching)
+            .Select(t => new Candidate(t.Id, t.LastMessageId));
+
+    /// <summary>The page's ids read in the inbox's order from its index, for filters that match many tasks (or none narrow).</summary>
+    internal static IQueryable<long> PageIds(HubDbContext db, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching) =>
+        Filtered(db, db.Tasks.AsNoTracking(), filter, integrationId, employeeId, matching)
+            .OrderByDescending(t => t.LastMessageId).ThenByDescending(t => t.Id)
+            .Skip(Math.Max(0, filter.Page - 1) * PageSize)
+            .Take(PageSize + 1)
+            .Select(t => t.Id);
+
+    private static IQueryable<ChatTask> Filtered(HubDbContext db, IQueryable<ChatTask> tasks, InboxFilter filter, int? integrationId, int employeeId, IReadOnlyCollection<long>? matching)
+    {
         if (filter.Status is { } status)
         {
             tasks = tasks.Where(t => t.Status == status);
@@ -120,17 +202,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
             _ => tasks,
         };
 
-        if (matching is not null)
-        {
-            tasks = tasks.Where(t => matching.Contains(t.Number));
-        }
-
-        // Latest activity: the task's newest message (ids grow with arrival), else its creation; an index read.
-        return tasks
-            .OrderByDescending(t => t.LastMessageId).ThenByDescending(t => t.Id)
-            .Skip(Math.Max(0, filter.Page - 1) * PageSize)
-            .Take(PageSize + 1)
-            .Select(t => t.Id);
+        return matching is null ? tasks : tasks.Where(t => matching.Contains(t.Number));
     }
 
     /// <summary>The rows of the page's tasks: flat joins by key, and one count per row of the messages the employee has not read.</summary>
@@ -179,6 +251,8 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
         long LastMessageId,
         int? Assignee,
         int Unread);
+
+    internal sealed record Candidate(long Id, long LastMessageId);
 
     internal sealed record LastPart(long Id, string? Text, MessageDirection Direction, DateTimeOffset CreatedAt, int Files);
 }
