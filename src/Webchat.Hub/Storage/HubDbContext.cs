@@ -194,6 +194,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             chat.Property(c => c.ExternalId).HasMaxLength(255);
             chat.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
             chat.HasIndex(c => c.ContactId);
+            // The inbox's channel filter and its list of channels (Console/Inbox/ChannelList).
+            chat.HasIndex(c => c.Channel);
             chat.HasOne<Integration>().WithMany().HasForeignKey(c => c.IntegrationId);
             chat.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId);
             chat.HasOne<ChatTask>().WithMany().HasForeignKey(c => c.CurrentTaskId);
@@ -203,9 +205,11 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         {
             task.ToTable("Tasks");
             task.HasIndex(t => t.Number).IsUnique();
-            task.HasIndex(t => new { t.IntegrationId, t.Status });
+            // An integration's tasks in a status, and the inbox filtered by integration in its order.
+            task.HasIndex(t => new { t.IntegrationId, t.Status, t.LastMessageId, t.Id });
             task.HasIndex(t => t.ChatId);
-            task.HasIndex(t => t.ContactId);
+            // A contact's tasks, paged by number (its card and GET /api/contacts/{number}).
+            task.HasIndex(t => new { t.ContactId, t.Number });
 
             // Written only by the trigger on Messages (see the InboxLastMessage migration): EF never sends it.
             task.Property(t => t.LastMessageId).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate();

@@ -599,6 +599,8 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Channel");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
@@ -657,18 +659,18 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasIndex("CompletedAt");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

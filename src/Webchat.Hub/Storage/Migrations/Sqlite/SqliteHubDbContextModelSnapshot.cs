@@ -572,6 +572,8 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Channel");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("IntegrationId", "ExternalId")
@@ -628,18 +630,18 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasIndex("CompletedAt");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
