@@ -13,6 +13,7 @@ namespace Webchat.Hub.Inbound;
 /// <summary>Carries out a provider's commands on the store. Writes go through the <see cref="StoreWriter"/>.</summary>
 public sealed partial class ProviderCommandHandler(
     StoreWriter writes,
+    ProtocolReads reads,
     IDbContextFactory<HubDbContext> contexts,
     IntegrationRegistry registry,
     HubEvents events,
@@ -79,27 +80,19 @@ public sealed partial class ProviderCommandHandler(
     }
 
     /// <summary><c>getTask</c>: the chat's current task, or null when the chat is unknown.</summary>
-    public async Task<TaskNumberData?> GetTaskAsync(ConnectedIntegration integration, GetTaskCommand command, CancellationToken cancellationToken)
+    public Task<TaskNumberData?> GetTaskAsync(ConnectedIntegration integration, GetTaskCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Chats
-            .Where(c => c.IntegrationId == integration.Id && c.ExternalId == command.ChatId)
-            .Join(db.Tasks, c => c.CurrentTaskId, t => t.Id, (c, t) => new TaskNumberData(t.Number, t.Status == ChatTaskStatus.Active))
-            .SingleOrDefaultAsync(cancellationToken);
+        return reads.TaskAsync(integration.Id, command.ChatId, cancellationToken);
     }
 
     /// <summary><c>getContact</c>: the contact's number, or null when the contact is unknown.</summary>
-    public async Task<long?> GetContactNumberAsync(ConnectedIntegration integration, GetContactCommand command, CancellationToken cancellationToken)
+    public Task<long?> GetContactNumberAsync(ConnectedIntegration integration, GetContactCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Contacts
-            .Where(c => c.IntegrationId == integration.Id && c.ExternalId == command.ContactId)
-            .Select(c => (long?)c.Number)
-            .SingleOrDefaultAsync(cancellationToken);
+        return reads.ContactNumberAsync(integration.Id, command.ContactId, cancellationToken);
     }
 
     /// <summary><c>updateContact</c>: changes the details sent; a contact the hub has not seen yet is created.</summary>
