@@ -25,6 +25,7 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(builder);
         // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
         builder.AddHubStorage();
+        builder.Services.AddSharedKeys();
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -33,9 +34,13 @@ public static class HubSetup
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
+        builder.Services.AddSingleton<ProtocolReads>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddSingleton<Search.TaskSearch>();
         builder.Services.AddSingleton<Contacts.ContactEditor>();
+        builder.Services.AddSingleton<Labels.TaskLabelStore>();
+        builder.Services.AddSingleton<Notes.NoteService>();
+        builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
@@ -93,6 +98,9 @@ public static class HubSetup
         api.MapContacts();
         api.MapReplies();
         api.MapDeliveries();
+        Notes.NoteEndpoints.MapNotes(api);
+        Labels.LabelEndpoints.MapLabels(api);
+        Reports.ReportEndpoints.MapReports(api);
         app.MapConsole(api);
         return app;
     }
