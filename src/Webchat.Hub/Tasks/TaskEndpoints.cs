@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Labels;
 using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Operators;
@@ -44,6 +45,7 @@ public static class TaskEndpoints
         [Description("Words to find (contact name, phone, e-mail or message text), at most 256 characters; every task when absent or empty.")] string? q,
         [Description("'active' or 'completed'; all tasks when absent.")] string? status,
         [Description("The providerId of an integration; every integration when absent.")] string? integration,
+        [Description("Only the tasks carrying this label (any case); every task when absent.")] string? label,
         [Description("The page, from 1 (default 1).")] string? page,
         [Description("Tasks per page, 1 to 100 (default 20).")] string? pageSize,
         IntegrationRegistry integrations,
@@ -56,6 +58,7 @@ public static class TaskEndpoints
         var integrationFilter = QueryParameters.ParseIntegration(integration, integrations, required: false, errors);
         var paging = PageRequest.Parse(page, pageSize, errors);
         QueryParameters.CheckSearch(q, errors);
+        var labelFilter = label is null ? null : Labels.LabelText.Normalize(label, out var labelError) ?? Invalid(errors, "label", labelError);
         if (errors.Count > 0)
         {
             return QueryParameters.Invalid(errors, "The task filter is not valid");
@@ -77,6 +80,11 @@ public static class TaskEndpoints
         if (integrationFilter is { } integrationId)
         {
             query = query.Where(t => t.IntegrationId == integrationId);
+        }
+
+        if (labelFilter is not null)
+        {
+            query = query.Carrying(db, labelFilter);
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -102,6 +110,8 @@ public static class TaskEndpoints
                 .Take(paging.Size)
                 .ToListAsync(cancellationToken);
 
+        var labels = await LabelQueries.OfTasksAsync(db, [.. items.Select(i => i.Number)], cancellationToken);
+        items = [.. items.Select(i => labels.TryGetValue(i.Number, out var carried) ? i with { Labels = carried } : i)];
         return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
@@ -192,7 +202,8 @@ public static class TaskEndpoints
         // One more than the page was read: it says whether older messages remain.
         var older = messages.Count > size;
         var page = messages.Take(size).Reverse().ToList();
-        return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null });
+        var labels = await LabelQueries.OfTasksAsync(db, [number], cancellationToken);
+        return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null, Labels = labels.GetValueOrDefault(number) ?? [] });
     }
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
@@ -272,6 +283,12 @@ public static class TaskEndpoints
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The chat has another active task")
             : TaskNotFound(number);
+    }
+
+    private static string? Invalid(Dictionary<string, string[]> errors, string name, string? error)
+    {
+        errors[name] = [error!];
+        return null;
     }
 
     private static NotFoundProblem TaskNotFound(long number) =>

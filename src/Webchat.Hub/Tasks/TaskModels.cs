@@ -17,7 +17,11 @@ public sealed record TaskSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     int MessageCount,
-    DateTimeOffset? LastMessageAt);
+    DateTimeOffset? LastMessageAt)
+{
+    /// <summary>The task's labels, alphabetically.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+}
 
 /// <summary>
 /// A task with everything in it; its integration is named by providerId. <see cref="Messages"/> is the newest
@@ -36,7 +40,11 @@ public sealed record TaskDetails(
     string? AdditionalDescription,
     TaskChat? Chat,
     IReadOnlyList<TaskMessage> Messages,
-    long? OlderMessagesBefore);
+    long? OlderMessagesBefore)
+{
+    /// <summary>The task's labels, alphabetically.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+}
 
 /// <summary>The task's contact: the hub's number and the provider's contactId.</summary>
 public sealed record TaskContact(
