@@ -12,6 +12,7 @@ using Webchat.Hub.Console.Layout;
 using Webchat.Hub.Console.Live;
 using Webchat.Hub.Console.TaskView;
 using Webchat.Hub.Console.Work;
+using Webchat.Hub.Localization;
 using Webchat.Hub.Storage;
 
 namespace Webchat.Hub.Console;
@@ -93,6 +94,7 @@ public static class ConsoleSetup
         });
         // Pages carry Cyrillic and other scripts as text, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHubLocalization();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
 
@@ -110,11 +112,13 @@ public static class ConsoleSetup
     public static WebApplication MapConsole(this WebApplication app, RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHubLocalization();
         app.UseSecurityHeaders();
         // After authentication (MapHub puts it before the rate limiter): the antiforgery check needs the user.
         app.UseAntiforgery();
         app.MapConsoleAssets();
         app.MapAccountEndpoints();
+        app.MapPreferences();
         app.MapLive();
         app.MapConsoleForms();
         app.MapRazorComponents<App>();

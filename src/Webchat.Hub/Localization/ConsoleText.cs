@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Webchat.Hub.Localization;
+
+/// <summary>
+/// The console's words: <c>ConsoleText.resx</c> (English, the key is the English text itself) and one
+/// <c>ConsoleText.&lt;language&gt;.resx</c> per other language. Pages read them through
+/// <c>IStringLocalizer&lt;ConsoleText&gt;</c>; form handlers, which answer with a redirect, through <see cref="T"/>.
+/// </summary>
+public sealed class ConsoleText
+{
+    private static readonly ResourceManager Resources = new(typeof(ConsoleText));
+
+    private ConsoleText()
+    {
+    }
+
+    /// <summary>The English <paramref name="text"/> in the request's language, filled in with <paramref name="args"/> in its culture.</summary>
+    public static string T(string text, params object?[] args)
+    {
+        var translated = Resources.GetString(text, CultureInfo.CurrentUICulture) ?? text;
+        return args.Length == 0 ? translated : string.Format(CultureInfo.CurrentCulture, translated, args);
+    }
+}
+
+/// <summary>The hub's ProblemDetails titles and details: <c>ProblemText.resx</c> and one file per other language.</summary>
+public sealed class ProblemText
+{
+    private ProblemText()
+    {
+    }
+}
