@@ -22,6 +22,13 @@ public sealed class ConsoleText
         var translated = Resources.GetString(text, CultureInfo.CurrentUICulture) ?? text;
         return args.Length == 0 ? translated : string.Format(CultureInfo.CurrentCulture, translated, args);
     }
+
+    /// <summary>Validation messages in one line for a page, each in the request's language where it has a translation.</summary>
+    public static string Joined(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return string.Join(" ", errors.Values.SelectMany(v => v).Select(message => T(message)));
+    }
 }
 
 /// <summary>The hub's ProblemDetails titles and details: <c>ProblemText.resx</c> and one file per other language.</summary>
