@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Console.Admin;
+using Webchat.Hub.Console.Alerts;
 using Webchat.Hub.Console.Api;
 using Webchat.Hub.Console.Assets;
 using Webchat.Hub.Console.Contacts;
@@ -119,6 +120,7 @@ public static class ConsoleSetup
         app.MapConsoleAssets();
         app.MapAccountEndpoints();
         app.MapPreferences();
+        app.MapAlerts();
         app.MapLive();
         app.MapConsoleForms();
         app.MapRazorComponents<App>();
