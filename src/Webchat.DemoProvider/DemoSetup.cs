@@ -19,6 +19,7 @@ public static class DemoSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddProblemDetails();
+        builder.AddWidgetText();
         return builder;
     }
 
@@ -28,9 +29,12 @@ public static class DemoSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The visitor's language (Accept-Language): the widget's texts and its errors.
+        app.UseRequestLocalization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapWidget();
+        app.MapWidgetText();
         app.MapHubCalls();
         return app;
     }

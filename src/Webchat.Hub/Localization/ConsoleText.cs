@@ -30,11 +30,3 @@ public sealed class ConsoleText
         return string.Join(" ", errors.Values.SelectMany(v => v).Select(message => T(message)));
     }
 }
-
-/// <summary>The hub's ProblemDetails titles and details: <c>ProblemText.resx</c> and one file per other language.</summary>
-public sealed class ProblemText
-{
-    private ProblemText()
-    {
-    }
-}

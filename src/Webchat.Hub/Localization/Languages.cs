@@ -44,7 +44,21 @@ public static class Languages
             .Select(folder => Path.GetFileName(folder))
             .Where(name => name != Default)
             .Order(StringComparer.Ordinal)
-            .Select(name => CultureInfo.GetCultureInfo(name));
-        return [CultureInfo.GetCultureInfo(Default), .. others];
+            .Select(Culture)
+            .OfType<CultureInfo>();
+        return [Culture(Default) ?? CultureInfo.InvariantCulture, .. others];
+    }
+
+    /// <summary>Null without culture data: a process in invariant mode (one that hosts the hub without ICU) keeps English only.</summary>
+    private static CultureInfo? Culture(string name)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            return null;
+        }
     }
 }
