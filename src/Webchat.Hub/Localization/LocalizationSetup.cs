@@ -52,13 +52,13 @@ public static class LocalizationSetup
     /// The request's language; a problem written before the localization middleware ran (an API key
     /// refused while authenticating) reads the Accept-Language header itself.
     /// </summary>
-    private static CultureInfo CultureOf(HttpContext http)
-    {
-        if (http.Features.Get<IRequestCultureFeature>() is { } feature)
-        {
-            return feature.RequestCulture.UICulture;
-        }
+    private static CultureInfo CultureOf(HttpContext http) =>
+        http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? BrowserCulture(http);
 
+    /// <summary>The first supported language of the request's Accept-Language, else English.</summary>
+    public static CultureInfo BrowserCulture(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         var accepted = http.Request.GetTypedHeaders().AcceptLanguage;
         return accepted.OrderByDescending(a => a.Quality ?? 1)
             .Select(a => Languages.Find(a.Value.Value))

@@ -33,6 +33,15 @@ public sealed partial class ResourceFileTests
         }
     }
 
+    [Theory]
+    [InlineData("ConsoleText")]
+    [InlineData("ProblemText")]
+    public void No_two_keys_differ_only_in_case_which_the_resource_compiler_would_merge(string area)
+    {
+        var keys = Read(Path.Combine(Folder, area + ".resx")).Keys;
+        Assert.Empty(keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)));
+    }
+
     [Fact]
     public void Every_text_the_console_asks_for_is_in_the_resource_files()
     {

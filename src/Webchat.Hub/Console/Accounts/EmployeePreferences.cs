@@ -78,10 +78,8 @@ internal static class EmployeePreferences
 
         // A new cookie with the new claims: the next page is already in the chosen language.
         await signIn.RefreshSignInAsync(user);
-        if (chosen is not null)
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = chosen;
-        }
+        // The answer is already in the language chosen now, not the one the request came in.
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = chosen ?? LocalizationSetup.BrowserCulture(http);
 
         return ConsoleForms.Back("/account/settings", notice: ConsoleText.T("Your settings are saved."));
     }

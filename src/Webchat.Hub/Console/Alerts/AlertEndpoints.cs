@@ -10,7 +10,7 @@ namespace Webchat.Hub.Console.Alerts;
 /// <summary>
 /// <c>GET /console/alerts</c>: what the signed-in employee has not read in the active tasks that are
 /// theirs or nobody's, for the page's script to put the count in the tab's title and to notify of a
-/// new chat or message (it compares each task's newest message with what it saw before).
+/// new chat or message (it compares each task's newest unread message with what it saw before).
 /// </summary>
 internal static class AlertEndpoints
 {
@@ -43,18 +43,25 @@ internal static class AlertEndpoints
                     t.Number,
                     ContactName = c.Name,
                     ContactLastName = c.LastName,
-                    Last = db.Messages.Where(m => m.TaskId == t.Id && m.Direction == MessageDirection.FromContact && m.Id > read)
-                        .OrderByDescending(m => m.Id)
-                        .Select(m => new { m.Id, Text = m.Text.Substring(0, ExcerptLength), Files = m.Attachments.Count })
-                        .FirstOrDefault(),
+                    Newest = db.Messages.Where(m => m.TaskId == t.Id && m.Direction == MessageDirection.FromContact && m.Id > read).Max(m => (long?)m.Id),
                     Unread = db.Messages.Count(m => m.TaskId == t.Id && m.Direction == MessageDirection.FromContact && m.Id > read),
                 })
             .Take(MaxTasks)
             .ToListAsync(cancellationToken);
-        var unread = rows.Where(r => r.Unread > 0 && r.Last is not null)
-            .Select(r => new UnreadAlert(r.Number, r.Last!.Id, Work.EmployeeNames.Full(r.ContactName, r.ContactLastName), r.Last.Text, r.Last.Files, r.Unread))
+        var unread = rows.Where(r => r.Newest is not null).ToList();
+        var newest = unread.Select(r => r.Newest!.Value).ToList();
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => newest.Contains(m.Id))
+            .Select(m => new { m.Id, Text = m.Text.Substring(0, ExcerptLength), Files = m.Attachments.Count })
+            .ToDictionaryAsync(m => m.Id, cancellationToken);
+        var alerts = unread.Where(r => messages.ContainsKey(r.Newest!.Value))
+            .Select(r =>
+            {
+                var message = messages[r.Newest!.Value];
+                return new UnreadAlert(r.Number, message.Id, Work.EmployeeNames.Full(r.ContactName, r.ContactLastName), message.Text, message.Files, r.Unread);
+            })
             .ToList();
-        return TypedResults.Ok(new Alerts(unread.Sum(u => u.Unread), unread));
+        return TypedResults.Ok(new Alerts(alerts.Sum(a => a.Unread), alerts));
     }
 }
 
