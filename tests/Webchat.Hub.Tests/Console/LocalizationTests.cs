@@ -48,7 +48,7 @@ public sealed partial class LocalizationTests(ConsoleBrowser browser)
         await Expect(page.Locator($"li[data-task='{task}']")).ToContainTextAsync("telegram");
 
         foreach (var path in new[] { "/", "/?status=all&who=unassigned", $"/tasks/{task}", "/contacts", "/contacts/1", "/contacts/new", "/account/settings",
-                     "/admin/employees", "/admin/quick-replies", "/admin/integrations", "/deliveries", "/tasks/999999", "/contacts/999999" })
+                     "/admin/employees", "/admin/quick-replies", "/admin/integrations", "/deliveries" })
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
