@@ -9,14 +9,17 @@ namespace Webchat.Bench.Inbox;
 /// A new inbound message reaching an open inbox while the hub ingests a steady load: a console's
 /// <c>/live</c> stream is open; contacts of the seeded chats write at <see cref="InboxOptions.Rate"/>
 /// messages/s; every 200 ms a probe chat writes too, and the time is taken from its send to the
-/// stream's event for the probe's task, and to the inbox page fetched again after it (what the
-/// console's page does on an event).
+/// stream's event for the probe's task, and to the inbox page and the probe's task page, fetched
+/// together after it, showing the probe (what open console pages do on an event).
 /// </summary>
 internal sealed class LiveProbe(InboxOptions options, HubClients hub)
 {
     private const int MaxInFlight = 512;
 
-    public async Task<(Latency Event, Latency Inbox, string Note)> RunAsync(HttpClient console, CancellationToken cancellationToken)
+    /// <summary>The delay of console.js between an event and its refresh, at most.</summary>
+    private static readonly TimeSpan RefreshDelay = TimeSpan.FromMilliseconds(50);
+
+    public async Task<(Latency Event, Latency Inbox, Latency Task, string Note)> RunAsync(HttpClient console, CancellationToken cancellationToken)
     {
         var probeTask = await hub.SendMessageAsync("bench-probe-chat", "bench-probe-contact", "probe 0", "Probe", cancellationToken)
             ?? throw new InvalidOperationException("The hub refused the probe's first message.");
@@ -27,6 +30,7 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
         var load = LoadAsync(listening.Token);
         var onEvent = new Latency("live-event");
         var onInbox = new Latency("live-inbox");
+        var onTask = new Latency("live-task");
         var probes = options.Seconds * 5;
         var started = Stopwatch.GetTimestamp();
         for (var i = 1; i <= probes && Stopwatch.GetElapsedTime(started) < Latency.Budget; i++)
@@ -50,27 +54,46 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
             {
                 await arrivals.Reader.ReadAsync(wait.Token);
                 onEvent.Add(start);
-                var page = await console.GetStringAsync("/", wait.Token);
-                if (page.Contains($"probe {i}", StringComparison.Ordinal))
-                {
-                    onInbox.Add(start);
-                }
-                else
-                {
-                    onInbox.Fail();
-                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // No event, or no page, within 5 s.
-                (onEvent.Count + onEvent.Errors < i ? onEvent : onInbox).Fail();
+                // No event within 5 s.
+                onEvent.Fail();
+                continue;
             }
+
+            // console.js refreshes at most every 50 ms: the longest it waits after an event is counted too.
+            await Task.Delay(RefreshDelay, cancellationToken);
+            var text = $"probe {i}";
+            await Task.WhenAll(ShowsAsync(console, "/", text, start, onInbox, cancellationToken), ShowsAsync(console, $"/tasks/{probeTask}", text, start, onTask, cancellationToken));
         }
 
         await listening.CancelAsync();
         var (sent, accepted, behind) = await load;
         await stream;
-        return (onEvent, onInbox, $"load:{sent}-sent,{accepted}-accepted,{behind}-slots-behind");
+        return (onEvent, onInbox, onTask, $"load:{sent}-sent,{accepted}-accepted,{behind}-slots-behind");
+    }
+
+    /// <summary>Fetches <paramref name="path"/> (within 5 s) and counts the time since <paramref name="start"/> when it shows <paramref name="text"/>, else an error.</summary>
+    private static async Task ShowsAsync(HttpClient console, string path, string text, long start, Latency latency, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            var page = await console.GetStringAsync(path, wait.Token);
+            if (page.Contains(text, StringComparison.Ordinal))
+            {
+                latency.Add(start);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No page within 5 s.
+        }
+
+        latency.Fail();
     }
 
     /// <summary>Reads the console's live stream, passing on each message event of <paramref name="task"/>.</summary>

@@ -66,14 +66,36 @@ if (console is null)
     return 0;
 }
 
-Report((await Latency.MeasureAsync("console-inbox", options.Warmup, options.Samples, (_, token) => HubClients.GetAsync(console, "/", token), ct)).ToLine());
-Report((await Latency.MeasureAsync("console-task-200", options.Warmup, options.Samples, (_, token) => HubClients.GetAsync(console, $"/tasks/{longTask}", token), ct)).ToLine());
-Report((await Latency.MeasureAsync("console-search", options.Warmup, options.Samples, (_, token) =>
-    HubClients.GetAsync(console, "/?q=" + random.Next(1, options.Messages + 1).ToString(CultureInfo.InvariantCulture), token), ct)).ToLine());
+// Every console page with each of the inbox's filters: what an operator opens. The same rows run on a
+// store of 100 tasks and of 100,000, and bench/console-step compares the two.
+var pages = new (string Name, Func<string> Path)[]
+{
+    ("console-inbox", () => "/"),
+    ("console-inbox-page-2", () => "/?page=2"),
+    ("console-inbox-all", () => "/?status=all"),
+    ("console-inbox-completed", () => "/?status=completed"),
+    ("console-inbox-mine", () => "/?who=mine"),
+    ("console-inbox-unassigned", () => "/?who=unassigned"),
+    ("console-inbox-integration", () => "/?integration=" + Uri.EscapeDataString(options.ProviderId)),
+    ("console-inbox-channel", () => "/?channel=bench"),
+    ("console-search", () => "/?q=" + random.Next(1, options.Messages + 1).ToString(CultureInfo.InvariantCulture)),
+    ("console-task-200", () => $"/tasks/{longTask}"),
+    ("console-contacts", () => "/contacts"),
+    ("console-contacts-search", () => "/contacts?q=" + Uri.EscapeDataString($"Contact {random.Next(1, options.Chats + 1)}")),
+    ("console-contact", () => "/contacts/" + random.Next(1, options.Chats + 1).ToString(CultureInfo.InvariantCulture)),
+    ("console-deliveries", () => "/deliveries"),
+    ("console-admin-employees", () => "/admin/employees"),
+    ("console-admin-integrations", () => "/admin/integrations"),
+};
+foreach (var (name, path) in pages)
+{
+    Report((await Latency.MeasureAsync(name, options.Warmup, options.Samples, (_, token) => HubClients.GetAsync(console, path(), token), ct)).ToLine());
+}
 
-var (onEvent, onInbox, note) = await new LiveProbe(options, hub).RunAsync(console, ct);
+var (onEvent, onInbox, onTask, note) = await new LiveProbe(options, hub).RunAsync(console, ct);
 Report(onEvent.ToLine(note));
 Report(onInbox.ToLine(note));
+Report(onTask.ToLine(note));
 
 if (options.HubPid > 0)
 {

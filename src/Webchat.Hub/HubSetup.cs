@@ -7,6 +7,7 @@ using Webchat.Hub.Health;
 using Webchat.Hub.Inbound;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Operators;
+using Webchat.Hub.Proxies;
 using Webchat.Hub.RateLimits;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
@@ -24,6 +25,7 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(builder);
         // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
         builder.AddHubStorage();
+        builder.Services.AddSharedKeys();
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -32,12 +34,17 @@ public static class HubSetup
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
+        builder.Services.AddSingleton<ProtocolReads>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddSingleton<Search.TaskSearch>();
         builder.Services.AddSingleton<Contacts.ContactEditor>();
+        builder.Services.AddSingleton<Labels.TaskLabelStore>();
+        builder.Services.AddSingleton<Notes.NoteService>();
+        builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOperatorApi();
         builder.AddRateLimits();
+        builder.AddProxies();
         builder.Services.AddHubHealth(builder.Configuration);
         builder.AddTelemetry();
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
@@ -73,6 +80,7 @@ public static class HubSetup
         RefuseInvalidSettings(app.Services);
         PortCheck.RefuseTakenPorts(app.Configuration);
         StartupReport.LogWhenStarted(app);
+        app.UseProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreReadiness(HealthSetup.LivePath);
@@ -90,6 +98,9 @@ public static class HubSetup
         api.MapContacts();
         api.MapReplies();
         api.MapDeliveries();
+        Notes.NoteEndpoints.MapNotes(api);
+        Labels.LabelEndpoints.MapLabels(api);
+        Reports.ReportEndpoints.MapReports(api);
         app.MapConsole(api);
         return app;
     }

@@ -16,6 +16,12 @@ public sealed class HubOptions
     /// <summary>Keys that open the operator API (<c>Authorization: Bearer &lt;key&gt;</c>).</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Keys that open the whole operator API, employee management too (<c>/api/employees</c>: adding
+    /// administrators, resetting passwords), which <see cref="ApiKeys"/> are refused.
+    /// </summary>
+    public List<string> AdminApiKeys { get; set; } = [];
+
     public List<EmployeeOptions> Employees { get; set; } = [];
 
     public List<IntegrationOptions> Integrations { get; set; } = [];

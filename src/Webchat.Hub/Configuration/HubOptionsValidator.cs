@@ -24,6 +24,18 @@ public sealed class HubOptionsValidator(IConfiguration configuration, IHostEnvir
             }
         }
 
+        for (var i = 0; i < options.AdminApiKeys.Count; i++)
+        {
+            if (options.AdminApiKeys[i].Length < 16)
+            {
+                failures.Add($"Hub:AdminApiKeys:{i} must be at least 16 characters long.");
+            }
+            else if (options.ApiKeys.Contains(options.AdminApiKeys[i], StringComparer.Ordinal))
+            {
+                failures.Add($"Hub:AdminApiKeys:{i} is one of Hub:ApiKeys too: an administrator's key must be a key of its own.");
+            }
+        }
+
         if (options.PublicUrl is { } publicUrl
             && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0 || publicUrl.Fragment.Length > 0))
         {

@@ -50,6 +50,16 @@ internal static partial class StartupReport
             {
                 LogNoPublicUrl(logger);
             }
+            else if (!app.Environment.IsDevelopment() && hub.PublicUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                LogPlainHttp(logger, hub.PublicUrl.AbsoluteUri);
+            }
+
+            var settingsFile = Path.Combine(app.Environment.ContentRootPath, "appsettings.json");
+            if (!File.Exists(settingsFile))
+            {
+                LogNoSettingsFile(logger, app.Environment.ContentRootPath);
+            }
         });
     }
 
@@ -83,6 +93,12 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub:Integrations:{Index}:ProviderUrl is not set for '{ProviderId}': replies to its chats cannot be delivered")]
     private static partial void LogNoProviderUrl(ILogger logger, int index, string providerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub:PublicUrl {PublicUrl} is not HTTPS: sign-in cookies and passwords cross the network in the clear; serve the hub over HTTPS (a TLS proxy, see Hub:ForwardedHeaders)")]
+    private static partial void LogPlainHttp(ILogger logger, string publicUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No appsettings.json in {Folder} (the content root): its log levels and AllowedHosts are not applied; start the hub from its own folder, or set --contentRoot")]
+    private static partial void LogNoSettingsFile(ILogger logger, string folder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub:PublicUrl is not set: links to uploaded files follow the address each request came to (allowed in Development only)")]
     private static partial void LogNoPublicUrl(ILogger logger);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Antiforgery;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Storage;
@@ -53,21 +52,6 @@ internal static class ConsoleForms
         }
     }
 
-    /// <summary>A redirect back to a console page, with a line for it to show.</summary>
-    public static RedirectHttpResult Back(string path, string? notice = null, string? error = null)
-    {
-        var query = new List<string>();
-        if (notice is not null)
-        {
-            query.Add("notice=" + Uri.EscapeDataString(notice));
-        }
-
-        if (error is not null)
-        {
-            query.Add("error=" + Uri.EscapeDataString(error));
-        }
-
-        var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
-        return TypedResults.LocalRedirect(query.Count == 0 ? path : path + separator + string.Join("&", query));
-    }
+    /// <summary>A redirect back to a console page, with a line for it to show once (see <see cref="Notices"/>).</summary>
+    public static IResult Back(string path, string? notice = null, string? error = null) => Notices.Back(path, notice, error);
 }

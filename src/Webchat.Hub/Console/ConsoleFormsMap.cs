@@ -12,6 +12,8 @@ internal static class ConsoleFormsMap
         endpoints.MapTaskForms();
         endpoints.MapContactForms();
         endpoints.MapAdminForms();
+        endpoints.MapNoteForms();
+        Labels.LabelForms.MapLabelForms(endpoints);
         return endpoints;
     }
 }

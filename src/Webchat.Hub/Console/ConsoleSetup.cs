@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -72,7 +74,6 @@ public static class ConsoleSetup
             options.Cookie.Name = "webchat.console";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/signin";
             options.LogoutPath = "/signout";
             options.AccessDeniedPath = "/denied";
@@ -93,6 +94,12 @@ public static class ConsoleSetup
             options.Cookie.Name = "webchat.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // The session is Secure whenever the hub is served over HTTPS (Hub:PublicUrl), even when its TLS proxy talks
+        // plain HTTP to it. (The antiforgery cookie follows the request: antiforgery refuses to work otherwise.)
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IServiceProvider>((options, sp) => options.Cookie.SecurePolicy = SecurePolicy(sp));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimits.RateLimitOptions>>((limiter, limits) =>
+            limiter.AddPolicy(SignInRateLimit.PolicyName, new SignInRateLimit(limits.Value)));
         // Pages carry Cyrillic and other scripts as text, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHubLocalization();
@@ -105,16 +112,24 @@ public static class ConsoleSetup
         services.AddSingleton<TaskWork>();
         services.AddSingleton<QuickReplies>();
         services.AddScoped<EmployeeAdmin>();
-        // After the store's initializer: hosted services start in order.
-        services.AddHostedService<AccountSeeder>();
+        // Run by the store's initializer before the hub answers: the right password works from the first request.
+        services.AddSingleton<IStoreSeed, AccountSeeder>();
         return builder;
     }
+
+    /// <summary>Whether the console's cookies are always Secure: outside Development, when the hub is served over HTTPS.</summary>
+    public static bool SecureCookies(IServiceProvider services) =>
+        Proxies.ProxySetup.CookiesAlwaysSecure(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IOptions<Configuration.HubOptions>>().Value);
+
+    private static CookieSecurePolicy SecurePolicy(IServiceProvider services) =>
+        SecureCookies(services) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
     public static WebApplication MapConsole(this WebApplication app, RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseHubLocalization();
         app.UseSecurityHeaders();
+        app.UseConsoleNotices();
         // After authentication (MapHub puts it before the rate limiter): the antiforgery check needs the user.
         app.UseAntiforgery();
         app.MapConsoleAssets();

@@ -37,6 +37,7 @@ public static class ContactEndpoints
         contacts.MapGet("/{number}", GetAsync)
             .WithName("GetContact")
             .WithSummary("Gets a contact with its integration and the numbers of its tasks")
+            .WithDescription("Task numbers come newest page first (at most 100), oldest first within the page; olderTasksBefore, when set, is the 'tasksBefore' that reads the page before it.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         contacts.MapPatch("/{number}", UpdateAsync)
             .WithName("UpdateContact")
@@ -48,6 +49,9 @@ public static class ContactEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
+
+    /// <summary>How many task numbers one answer of <c>GET /api/contacts/{number}</c> holds.</summary>
+    public const int TaskPage = 100;
 
     internal static async Task<Results<Ok<ContactPage>, ValidationProblem>> ListAsync(
         [Description("Words to find in the name, last name, phone or e-mail, at most 256 characters; every contact when absent or empty.")] string? q,
@@ -96,12 +100,27 @@ public static class ContactEndpoints
         return TypedResults.Ok(new ContactPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
-    internal static async Task<Results<Ok<ContactProfile>, NotFoundProblem>> GetAsync(
+    internal static async Task<Results<Ok<ContactProfile>, NotFoundProblem, ValidationProblem>> GetAsync(
         long number,
+        [Description("Only tasks numbered below this (the olderTasksBefore of the previous answer).")] string? tasksBefore,
         IDbContextFactory<HubDbContext> contexts,
         CancellationToken cancellationToken)
     {
-        var contact = await FindProfileAsync(number, contexts, cancellationToken);
+        long? below = null;
+        if (tasksBefore is not null)
+        {
+            if (!long.TryParse(tasksBefore, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [nameof(tasksBefore)] = [$"tasksBefore must be a task number (a whole number), not '{tasksBefore}'."] },
+                    detail: "Invalid query parameter(s): tasksBefore.",
+                    title: "The task page is not valid");
+            }
+
+            below = parsed;
+        }
+
+        var contact = await FindProfileAsync(number, contexts, cancellationToken, below);
         return contact is null ? ContactNotFound(number) : TypedResults.Ok(contact);
     }
 
@@ -151,28 +170,44 @@ public static class ContactEndpoints
         };
     }
 
-    private static async Task<ContactProfile?> FindProfileAsync(long number, IDbContextFactory<HubDbContext> contexts, CancellationToken cancellationToken)
+    /// <summary>The contact with one page of its task numbers: the newest below <paramref name="tasksBefore"/>, or the newest of all.</summary>
+    private static async Task<ContactProfile?> FindProfileAsync(long number, IDbContextFactory<HubDbContext> contexts, CancellationToken cancellationToken, long? tasksBefore = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await (
+        var found = await (
                 from c in db.Contacts.AsNoTracking()
                 where c.Number == number
                 join i in db.Integrations on c.IntegrationId equals i.Id
-                select new ContactProfile(
-                    c.Number,
-                    c.ExternalId,
-                    i.ProviderId,
-                    c.Name,
-                    c.LastName,
-                    c.Email,
-                    c.Phone,
-                    c.Ico,
-                    c.Data,
-                    c.CreatedAt,
-                    c.UpdatedAt,
-                    db.Tasks.Where(t => t.ContactId == c.Id).OrderBy(t => t.Number).Select(t => t.Number).ToList()))
-            .AsSplitQuery()
+                select new { Contact = c, i.ProviderId })
             .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        // Newest first by the (ContactId, Number) index, one more to tell whether an older page exists.
+        var newest = await db.Tasks.AsNoTracking()
+            .Where(t => t.ContactId == found.Contact.Id && (tasksBefore == null || t.Number < tasksBefore))
+            .OrderByDescending(t => t.Number)
+            .Take(TaskPage + 1)
+            .Select(t => t.Number)
+            .ToListAsync(cancellationToken);
+        var page = newest.Take(TaskPage).Reverse().ToList();
+        var contact = found.Contact;
+        return new ContactProfile(
+            contact.Number,
+            contact.ExternalId,
+            found.ProviderId,
+            contact.Name,
+            contact.LastName,
+            contact.Email,
+            contact.Phone,
+            contact.Ico,
+            contact.Data,
+            contact.CreatedAt,
+            contact.UpdatedAt,
+            page,
+            newest.Count > TaskPage ? page[0] : null);
     }
 
     private static NotFoundProblem ContactNotFound(long number) =>

@@ -2,7 +2,8 @@ namespace Webchat.Hub.Contacts;
 
 /// <summary>
 /// A contact: the hub's number, the provider's contactId, the integration's providerId, and the
-/// numbers of the tasks the contact is the assigner of, oldest first.
+/// numbers of the tasks the contact is the assigner of: the newest page of them (or the page before
+/// <c>tasksBefore</c>), oldest first; <paramref name="OlderTasksBefore"/> reads the page before when there is one.
 /// </summary>
 public sealed record ContactProfile(
     long Number,
@@ -16,7 +17,8 @@ public sealed record ContactProfile(
     string? Data,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<long> Tasks);
+    IReadOnlyList<long> Tasks,
+    long? OlderTasksBefore);
 
 /// <summary>One page of contacts, newest first.</summary>
 public sealed record ContactPage(IReadOnlyList<ContactSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages);

@@ -47,8 +47,11 @@ public sealed class DeliveryOptions
     /// </summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many lanes (chats) are delivered to at once.</summary>
-    public int MaxConcurrency { get; set; } = 16;
+    /// <summary>
+    /// How many lanes (chats) are delivered to at once. Each waits for its provider and then for its
+    /// outcome's commit, so the outbox's pace is about this many over that round's length.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>
     /// The <c>taskEmail</c> sent with each message, e.g. <c>task+{number}@example.com</c>: <c>{number}</c>

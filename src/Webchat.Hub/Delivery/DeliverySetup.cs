@@ -31,6 +31,7 @@ public static class DeliverySetup
 
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<DeliveredBatch>();
         services.AddSingleton<ProviderCaller>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<OutboxGauges>();

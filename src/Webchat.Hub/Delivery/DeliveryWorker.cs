@@ -14,6 +14,7 @@ namespace Webchat.Hub.Delivery;
 /// </summary>
 internal sealed partial class DeliveryWorker(
     Outbox outbox,
+    DeliveredBatch delivered,
     ProviderCaller caller,
     DeliverySignal signal,
     IntegrationRegistry registry,
@@ -147,7 +148,7 @@ internal sealed partial class DeliveryWorker(
         try
         {
             var result = await caller.CallAsync(job, abort);
-            if (await RecordAsync(job, result, abort) is not { } outcome)
+            if (await SettleAsync(job, result, abort) is not { } outcome)
             {
                 LogClaimLost(logger, job.DeliveryId, job.MessageId);
                 return;
@@ -184,6 +185,29 @@ internal sealed partial class DeliveryWorker(
             // The lane's next delivery may go now.
             signal.Wake();
         }
+    }
+
+    /// <summary>
+    /// Keeps an attempt's outcome: a delivered one with the next group of them (one write for many), any
+    /// other alone, as is a delivered one whose group's write failed.
+    /// </summary>
+    private async Task<AttemptOutcome?> SettleAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
+    {
+        if (result.Outcome == AttemptOutcome.Delivered && !job.IsFirstMessage)
+        {
+            try
+            {
+                return await delivered.SettleAsync(job, result) ? AttemptOutcome.Delivered : null;
+            }
+#pragma warning disable CA1031 // Whatever the group's write threw, the attempt is recorded alone below, which waits out an outage.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogGroupFailed(logger, job.DeliveryId, exception);
+            }
+        }
+
+        return await RecordAsync(job, result, abort);
     }
 
     /// <summary>
@@ -275,6 +299,9 @@ internal sealed partial class DeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; looking again at the next poll")]
     private static partial void LogLookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: its group of delivered attempts could not be settled; it is recorded alone")]
+    private static partial void LogGroupFailed(ILogger logger, long deliveryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An attempt's outcome could not be stored; trying again")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);

@@ -13,6 +13,7 @@ namespace Webchat.Hub.Inbound;
 /// <summary>Carries out a provider's commands on the store. Writes go through the <see cref="StoreWriter"/>.</summary>
 public sealed partial class ProviderCommandHandler(
     StoreWriter writes,
+    ProtocolReads reads,
     IDbContextFactory<HubDbContext> contexts,
     IntegrationRegistry registry,
     HubEvents events,
@@ -33,6 +34,18 @@ public sealed partial class ProviderCommandHandler(
 
     private Task<MessageAcceptedData> StoreNewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
     {
+        var (statement, fullForm) = MessageWrite(integration, command);
+        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, fullForm, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new message's write in its two forms: PostgreSQL's one statement for the common cases (null
+    /// when it cannot apply) and the full form, which takes every case. Both keep the rules of
+    /// <see cref="IngestSql"/>, and a property test holds them to the same rows.
+    /// </summary>
+    internal (BatchedStatement<MessageAcceptedData>? Statement, Func<HubDbContext, CancellationToken, Task<MessageAcceptedData>> FullForm) MessageWrite(
+        ConnectedIntegration integration, NewMessageCommand command)
+    {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
         var echoAuthor = command.IsEcho ? registry.EchoAuthor(integration, command.UserEmail) : null;
@@ -47,9 +60,9 @@ public sealed partial class ProviderCommandHandler(
             LogUnknownTaskFields(logger, integration.ProviderId, UnknownFieldNames(command.TaskData.Except(templateFields).Select(f => f.Key)));
         }
 
-        // Task fields change the task, so a message with them always takes the full path.
+        // Task fields change the task, so a message with them always takes the full form.
         var statement = templateFields.Count == 0 ? new IngestSql.MessageStatement(integration.Id, command, echoAuthor?.Id, time) : null;
-        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, async (db, ct) =>
+        return (statement, async (db, ct) =>
         {
             var now = time.GetUtcNow();
             var (storedContact, storedChat) = IngestSql.FindContactAndChat(db, integration.Id, command.Contact.ContactId, command.ChatId);
@@ -63,31 +76,23 @@ public sealed partial class ProviderCommandHandler(
 
             IngestSql.InsertMessage(db, taskId, command, command.IsEcho ? null : contact.Id, echoAuthor?.Id, now);
             return new MessageAcceptedData(taskNumber, contact.Number);
-        }, cancellationToken);
+        });
     }
 
     /// <summary><c>getTask</c>: the chat's current task, or null when the chat is unknown.</summary>
-    public async Task<TaskNumberData?> GetTaskAsync(ConnectedIntegration integration, GetTaskCommand command, CancellationToken cancellationToken)
+    public Task<TaskNumberData?> GetTaskAsync(ConnectedIntegration integration, GetTaskCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Chats
-            .Where(c => c.IntegrationId == integration.Id && c.ExternalId == command.ChatId)
-            .Join(db.Tasks, c => c.CurrentTaskId, t => t.Id, (c, t) => new TaskNumberData(t.Number, t.Status == ChatTaskStatus.Active))
-            .SingleOrDefaultAsync(cancellationToken);
+        return reads.TaskAsync(integration.Id, command.ChatId, cancellationToken);
     }
 
     /// <summary><c>getContact</c>: the contact's number, or null when the contact is unknown.</summary>
-    public async Task<long?> GetContactNumberAsync(ConnectedIntegration integration, GetContactCommand command, CancellationToken cancellationToken)
+    public Task<long?> GetContactNumberAsync(ConnectedIntegration integration, GetContactCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
         ArgumentNullException.ThrowIfNull(command);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Contacts
-            .Where(c => c.IntegrationId == integration.Id && c.ExternalId == command.ContactId)
-            .Select(c => (long?)c.Number)
-            .SingleOrDefaultAsync(cancellationToken);
+        return reads.ContactNumberAsync(integration.Id, command.ContactId, cancellationToken);
     }
 
     /// <summary><c>updateContact</c>: changes the details sent; a contact the hub has not seen yet is created.</summary>

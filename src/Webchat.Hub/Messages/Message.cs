@@ -42,6 +42,9 @@ public enum MessageDirection
 
     /// <summary>Written by an employee in the hub, to be delivered to the provider.</summary>
     ToContact = 2,
+
+    /// <summary>An employee's private note: seen by employees only, never sent to the provider.</summary>
+    Note = 3,
 }
 
 /// <summary>A file of a message, in the order it was sent.</summary>

@@ -15,11 +15,17 @@ public static class OperatorApi
 {
     public const string Prefix = "/api";
 
+    /// <summary>Keys of <c>Hub:AdminApiKeys</c> only: employee management, which can make administrators of the console.</summary>
+    public const string AdminPolicy = "ApiAdministrator";
+
     public static IServiceCollection AddOperatorApi(this IServiceCollection services)
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(ApiKeyAuthenticationHandler.AdminClaim));
         // A value that does not bind (GET /api/tasks/abc) is thrown to the BadRequestHandler, which names it.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
@@ -40,7 +46,7 @@ public static class OperatorApi
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "One of Hub:ApiKeys.",
+                Description = "One of Hub:ApiKeys (employee management: one of Hub:AdminApiKeys).",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;

@@ -20,6 +20,9 @@ public sealed class RateLimitOptions
     /// <summary>Requests of one API key to <c>/api</c>.</summary>
     public RateLimit PerApiKey { get; set; } = new() { PermitsPerSecond = 1_000, Burst = 2_000 };
 
+    /// <summary>Console sign-in attempts a minute from one client address.</summary>
+    public int SignIn { get; set; } = 10;
+
     /// <summary>The most connections the server keeps open at once.</summary>
     public int MaxConnections { get; set; } = 10_000;
 }
@@ -42,6 +45,11 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         Check(options.PerIntegration, nameof(RateLimitOptions.PerIntegration), failures);
         Check(options.PerAddress, nameof(RateLimitOptions.PerAddress), failures);
         Check(options.PerApiKey, nameof(RateLimitOptions.PerApiKey), failures);
+        if (options.SignIn is < 1 or > 10_000)
+        {
+            failures.Add($"{RateLimitOptions.SectionName}:SignIn must be between 1 and 10000 (sign-in attempts a minute from one address).");
+        }
+
         if (options.MaxConnections is < 1 or > 1_000_000)
         {
             failures.Add($"{RateLimitOptions.SectionName}:MaxConnections must be between 1 and 1000000.");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
@@ -15,7 +16,7 @@ using Webchat.Hub.Uploads;
 namespace Webchat.Hub.Storage;
 
 /// <summary>The hub's data, the console's accounts (ASP.NET Core Identity) included. Each store has a subclass that owns its migrations.</summary>
-public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options)
+public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<ConsoleUser>(options), IDataProtectionKeyContext
 {
     private const string TakeNumberSql = """
         UPDATE "Counters" SET "Next" = "Next" + 1 WHERE "Name" = @name RETURNING "Next" - 1
@@ -57,6 +58,11 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskRead> TaskReads => Set<TaskRead>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    /// <summary>The data-protection key ring (cookies, antiforgery, reset links), shared by every hub on the store.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Labels.TaskLabel> TaskLabels => Set<Labels.TaskLabel>();
 
     /// <summary>
     /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
@@ -159,6 +165,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
         ConsoleModel.Configure(modelBuilder);
+        Labels.TaskLabel.Configure(modelBuilder);
+        Reports.ReportIndexes.Configure(modelBuilder);
 
         modelBuilder.Entity<Integration>(integration =>
         {
@@ -186,6 +194,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             chat.Property(c => c.ExternalId).HasMaxLength(255);
             chat.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
             chat.HasIndex(c => c.ContactId);
+            // The inbox's channel filter and its list of channels (Console/Inbox/ChannelList).
+            chat.HasIndex(c => c.Channel);
             chat.HasOne<Integration>().WithMany().HasForeignKey(c => c.IntegrationId);
             chat.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId);
             chat.HasOne<ChatTask>().WithMany().HasForeignKey(c => c.CurrentTaskId);
@@ -195,9 +205,11 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         {
             task.ToTable("Tasks");
             task.HasIndex(t => t.Number).IsUnique();
-            task.HasIndex(t => new { t.IntegrationId, t.Status });
+            // An integration's tasks in a status, and the inbox filtered by integration in its order.
+            task.HasIndex(t => new { t.IntegrationId, t.Status, t.LastMessageId, t.Id });
             task.HasIndex(t => t.ChatId);
-            task.HasIndex(t => t.ContactId);
+            // A contact's tasks, paged by number (its card and GET /api/contacts/{number}).
+            task.HasIndex(t => new { t.ContactId, t.Number });
 
             // Written only by the trigger on Messages (see the InboxLastMessage migration): EF never sends it.
             task.Property(t => t.LastMessageId).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate();

@@ -33,7 +33,7 @@ internal sealed partial class PostgresNotifications(
     private readonly string _origin = Guid.NewGuid().ToString("N");
 
     public void Send(HubEvent hubEvent) =>
-        _outgoing.Writer.TryWrite((EventsChannel, JsonSerializer.Serialize(new Wire(_origin, hubEvent.Kind, hubEvent.TaskNumber, hubEvent.MessageId))));
+        _outgoing.Writer.TryWrite((EventsChannel, JsonSerializer.Serialize(new Wire(_origin, hubEvent.Kind, hubEvent.TaskNumber, hubEvent.MessageId, hubEvent.EmployeeId))));
 
     public void WakeOthers() => _outgoing.Writer.TryWrite((DeliveryChannel, _origin));
 
@@ -142,7 +142,7 @@ internal sealed partial class PostgresNotifications(
 
         if (wire is not null && wire.Origin != _origin)
         {
-            services.GetRequiredService<HubEvents>().Deliver(new HubEvent(wire.Kind, wire.TaskNumber, wire.MessageId));
+            services.GetRequiredService<HubEvents>().Deliver(new HubEvent(wire.Kind, wire.TaskNumber, wire.MessageId, wire.EmployeeId));
         }
     }
 
@@ -151,7 +151,7 @@ internal sealed partial class PostgresNotifications(
         new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 15, Pooling = false }.ConnectionString;
 
     /// <summary>An event as it travels: which hub sent it, and the event.</summary>
-    private sealed record Wire(string Origin, HubEventKind Kind, long TaskNumber, long? MessageId);
+    private sealed record Wire(string Origin, HubEventKind Kind, long TaskNumber, long? MessageId, int? EmployeeId = null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening to the other hubs failed; listening again shortly (meanwhile the delivery worker polls)")]
     private static partial void LogListenFailed(ILogger logger, Exception exception);

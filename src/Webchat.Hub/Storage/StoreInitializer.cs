@@ -19,6 +19,7 @@ internal sealed partial class StoreInitializer(
     IOptions<HubOptions> options,
     IntegrationRegistry registry,
     StoreReadiness readiness,
+    IEnumerable<IStoreSeed> seeds,
     ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
     /// <summary>The advisory lock that hubs starting on one PostgreSQL database take in turn (its key spells "webchat" and 1).</summary>
@@ -36,6 +37,12 @@ internal sealed partial class StoreInitializer(
         try
         {
             await InitializeAsync(cancellationToken);
+            // Before the hub answers: a request let in now finds the console's accounts made.
+            foreach (var seed in seeds)
+            {
+                await seed.SeedAsync(cancellationToken);
+            }
+
             readiness.Ready();
         }
         catch (Exception exception)
@@ -141,4 +148,10 @@ internal sealed partial class StoreInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready ({Provider}): {Integrations} integrations, {Employees} employees")]
     private static partial void LogReady(ILogger logger, string provider, int integrations, int employees);
+}
+
+/// <summary>What a feature puts in the store at start, after the store's own seeding and before the hub answers.</summary>
+internal interface IStoreSeed
+{
+    Task SeedAsync(CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
+using Webchat.Hub.Labels;
 using Webchat.Hub.Live;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Operators;
@@ -44,6 +45,7 @@ public static class TaskEndpoints
         [Description("Words to find (contact name, phone, e-mail or message text), at most 256 characters; every task when absent or empty.")] string? q,
         [Description("'active' or 'completed'; all tasks when absent.")] string? status,
         [Description("The providerId of an integration; every integration when absent.")] string? integration,
+        [Description("Only the tasks carrying this label (any case); every task when absent.")] string? label,
         [Description("The page, from 1 (default 1).")] string? page,
         [Description("Tasks per page, 1 to 100 (default 20).")] string? pageSize,
         IntegrationRegistry integrations,
@@ -56,6 +58,7 @@ public static class TaskEndpoints
         var integrationFilter = QueryParameters.ParseIntegration(integration, integrations, required: false, errors);
         var paging = PageRequest.Parse(page, pageSize, errors);
         QueryParameters.CheckSearch(q, errors);
+        var labelFilter = label is null ? null : Labels.LabelText.Normalize(label, out var labelError) ?? Invalid(errors, "label", labelError);
         if (errors.Count > 0)
         {
             return QueryParameters.Invalid(errors, "The task filter is not valid");
@@ -77,6 +80,11 @@ public static class TaskEndpoints
         if (integrationFilter is { } integrationId)
         {
             query = query.Where(t => t.IntegrationId == integrationId);
+        }
+
+        if (labelFilter is not null)
+        {
+            query = query.Carrying(db, labelFilter);
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -102,6 +110,8 @@ public static class TaskEndpoints
                 .Take(paging.Size)
                 .ToListAsync(cancellationToken);
 
+        var labels = await LabelQueries.OfTasksAsync(db, [.. items.Select(i => i.Number)], cancellationToken);
+        items = [.. items.Select(i => labels.TryGetValue(i.Number, out var carried) ? i with { Labels = carried } : i)];
         return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
     }
 
@@ -192,7 +202,8 @@ public static class TaskEndpoints
         // One more than the page was read: it says whether older messages remain.
         var older = messages.Count > size;
         var page = messages.Take(size).Reverse().ToList();
-        return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null });
+        var labels = await LabelQueries.OfTasksAsync(db, [number], cancellationToken);
+        return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null, Labels = labels.GetValueOrDefault(number) ?? [] });
     }
 
     /// <summary><c>POST /api/tasks/{number}/{action}</c>: sets the task's status; doing it twice changes nothing.</summary>
@@ -274,6 +285,12 @@ public static class TaskEndpoints
             : TaskNotFound(number);
     }
 
+    private static string? Invalid(Dictionary<string, string[]> errors, string name, string? error)
+    {
+        errors[name] = [error!];
+        return null;
+    }
+
     private static NotFoundProblem TaskNotFound(long number) =>
         new("No such task", string.Create(CultureInfo.InvariantCulture, $"There is no task number {number}."));
 
@@ -294,88 +311,3 @@ public static class TaskEndpoints
         }
     }
 }
-
-/// <summary>One page of tasks, newest first.</summary>
-public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages);
-
-/// <summary>A task as a row of the list.</summary>
-public sealed record TaskSummary(
-    long Number,
-    string Name,
-    ChatTaskStatus Status,
-    string Integration,
-    long ContactNumber,
-    string ContactName,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt,
-    int MessageCount,
-    DateTimeOffset? LastMessageAt);
-
-/// <summary>
-/// A task with everything in it; its integration is named by providerId. <see cref="Messages"/> is the newest
-/// page, in arrival order; <see cref="OlderMessagesBefore"/> reads the page before it, null when there is none.
-/// </summary>
-public sealed record TaskDetails(
-    long Number,
-    string Name,
-    ChatTaskStatus Status,
-    string Integration,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt,
-    TaskContact Contact,
-    IReadOnlyList<TaskField> Fields,
-    string? Description,
-    string? AdditionalDescription,
-    TaskChat? Chat,
-    IReadOnlyList<TaskMessage> Messages,
-    long? OlderMessagesBefore);
-
-/// <summary>The task's contact: the hub's number and the provider's contactId.</summary>
-public sealed record TaskContact(
-    long Number,
-    string ContactId,
-    string Name,
-    string? LastName,
-    string? Email,
-    string? Phone,
-    string? Ico,
-    string? Data);
-
-/// <summary>A custom field of the task template and its value.</summary>
-public sealed record TaskField(string Name, string Value);
-
-/// <summary>The provider's chat the task answers: its <c>chatId</c> and <c>channel</c>.</summary>
-public sealed record TaskChat(string ChatId, string? Channel);
-
-/// <summary>
-/// A message of the task, in arrival order. The status, its text and its timeline are for
-/// messages the hub sends; messages that came in have none.
-/// </summary>
-public sealed record TaskMessage(
-    long Id,
-    MessageDirection Direction,
-    string Text,
-    DateTimeOffset CreatedAt,
-    MessageAuthor? Author,
-    IReadOnlyList<AttachmentLink> Attachments,
-    DeliveryStatus? Status,
-    string? StatusText,
-    IReadOnlyList<StatusStep> StatusTimeline);
-
-/// <summary>Who wrote a message: the contact (with its number) or an employee.</summary>
-public sealed record MessageAuthor(AuthorKind Kind, string Name, string? LastName, string? Email, long? ContactNumber);
-
-public enum AuthorKind
-{
-    Contact,
-    Employee,
-}
-
-/// <summary>A file of a message, in the order it was sent.</summary>
-public sealed record AttachmentLink(string Name, string Url);
-
-/// <summary>One step of a sent message's timeline: a delivery outcome or the provider's report.</summary>
-public sealed record StatusStep(DateTimeOffset At, DeliveryStatus Status, string? Text, StatusSource Source);
-
-/// <summary>A task's status after a change.</summary>
-public sealed record TaskState(long Number, ChatTaskStatus Status, DateTimeOffset? CompletedAt);

@@ -77,14 +77,16 @@ public sealed class ConsoleApiTests
 
         Assert.Equal(0, (await api.GetJsonAsync("/api/quick-replies")).GetArrayLength());
 
-        using var added = await api.PostAsJsonAsync("/api/employees", new { email = "maria@example.com", name = "Maria", administrator = false }, ct);
+        // Employees are an administrator's key's to manage.
+        using var admin = hub.Operator(TestData.AdminApiKey);
+        using var added = await admin.PostAsJsonAsync("/api/employees", new { email = "maria@example.com", name = "Maria", administrator = false }, ct);
         Assert.Contains("/account/password?user=", (await added.ReadJsonAsync(HttpStatusCode.OK)).Text("url"), StringComparison.Ordinal);
-        using (var twice = await api.PostAsJsonAsync("/api/employees", new { email = "maria@example.com", name = "Maria" }, ct))
+        using (var twice = await admin.PostAsJsonAsync("/api/employees", new { email = "maria@example.com", name = "Maria" }, ct))
         {
             await twice.ReadProblemAsync(HttpStatusCode.BadRequest);
         }
 
-        var employees = await api.GetJsonAsync("/api/employees");
+        var employees = await admin.GetJsonAsync("/api/employees");
         Assert.Contains(employees.EnumerateArray(), e => e.Text("email") == "maria@example.com" && !e.GetProperty("hasPassword").GetBoolean());
 
         // Without a key, nothing.

@@ -40,6 +40,69 @@ public sealed class LiveTests(ConsoleBrowser browser)
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task An_open_inbox_refreshes_while_events_keep_coming_and_shows_all_of_them(StoreKind store)
+    {
+        await using var console = await ConsoleHub.StartAsync(browser, store);
+        var inbox = await console.SignedInPageAsync();
+
+        // The page's clock is the test's: time passes only when the test says, so "events keep coming"
+        // means one more event before the page's refresh delay is over. The page's events are counted.
+        await inbox.Clock.InstallAsync();
+        await inbox.AddInitScriptAsync("""
+            window.liveEvents = 0;
+            const Source = window.EventSource;
+            window.EventSource = class extends Source {
+              constructor(...args) {
+                super(...args);
+                this.addEventListener('message', () => { window.liveEvents += 1; });
+              }
+            };
+            """);
+        await inbox.ReloadAsync();
+        await Expect(inbox.Locator("[data-live-version='1']")).ToHaveCountAsync(1);
+
+        var first = await console.ContactWritesAsync("First of a burst", chatId: "chat-1", contactId: "c-1");
+        await WaitForEventsAsync(inbox, 1);
+        await inbox.Clock.RunForAsync(30);
+        var second = await console.ContactWritesAsync("Second of a burst", chatId: "chat-2", contactId: "c-2");
+        await WaitForEventsAsync(inbox, 2);
+        await inbox.Clock.RunForAsync(30);
+
+        // 60 ms after the first event, 30 after the second: the page has refreshed once and shows both.
+        await Expect(inbox.Locator($"li[data-task='{first}']")).ToContainTextAsync("First of a burst");
+        await Expect(inbox.Locator($"li[data-task='{second}']")).ToContainTextAsync("Second of a burst");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Reading_a_task_refreshes_only_the_readers_own_pages(StoreKind store)
+    {
+        await using var console = await ConsoleHub.StartAsync(browser, store);
+        var task = await console.ContactWritesAsync("Anyone there?");
+        var owner = await console.SignedInPageAsync();
+        var agent = await console.SignedInPageAsync(TestData.AgentEmail);
+        await ConsoleHub.WaitUntilLiveAsync(owner);
+        await ConsoleHub.WaitUntilLiveAsync(agent);
+        await Expect(owner.Locator("[data-live-version='1']")).ToHaveCountAsync(1);
+        await Expect(agent.Locator("[data-live-version='1']")).ToHaveCountAsync(1);
+
+        // The agent opens the task: the agent's inbox drops its unread count; the owner's inbox is not refetched.
+        var agentTask = await agent.Context.NewPageAsync();
+        await agentTask.GotoAsync($"/tasks/{task}");
+        await Expect(agent.Locator($"li[data-task='{task}'] .count")).ToHaveCountAsync(0);
+        await Expect(owner.Locator($"li[data-task='{task}']").GetByLabel("1 unread")).ToBeVisibleAsync();
+
+        // A change for everyone reaches the owner after the read: had the read been sent to the owner, it would have refreshed twice.
+        await console.ContactWritesAsync("Hello?");
+        await Expect(owner.Locator($"li[data-task='{task}']").GetByLabel("2 unread")).ToBeVisibleAsync();
+        Assert.Equal("2", await owner.Locator("[data-live-scope]").GetAttributeAsync("data-live-version"));
+    }
+
+    private static async Task WaitForEventsAsync(IPage page, int count) =>
+        await page.WaitForFunctionAsync($"window.liveEvents >= {count}");
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task The_inbox_search_finds_a_task_by_a_cyrillic_word_of_its_messages(StoreKind store)
     {
         await using var console = await ConsoleHub.StartAsync(browser, store);

@@ -55,10 +55,13 @@ public sealed partial class HubProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the hub over <paramref name="store"/> with <paramref name="settings"/> (configuration keys) and waits until it listens.</summary>
-    public static async Task<HubProcess> StartAsync(TestStore store, IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the hub over <paramref name="store"/> with <paramref name="settings"/> (configuration keys) and waits until it listens;
+    /// from <paramref name="workingDirectory"/> when given, else from its own folder.
+    /// </summary>
+    public static async Task<HubProcess> StartAsync(TestStore store, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
-        var hub = Launch(store, settings);
+        var hub = Launch(store, settings, workingDirectory);
         try
         {
             if (!await hub.ListensBeforeExitAsync())
@@ -152,12 +155,12 @@ public sealed partial class HubProcess : IAsyncDisposable
         return false;
     }
 
-    private static HubProcess Launch(TestStore store, IReadOnlyDictionary<string, string?> settings)
+    private static HubProcess Launch(TestStore store, IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var dll = HubDll;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -2,7 +2,7 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Tests.Infrastructure;
 
-/// <summary>The hub every test starts with, unless it says otherwise: one employee, two integrations, one API key.</summary>
+/// <summary>The hub every test starts with, unless it says otherwise: two employees, two integrations, an operator's and an administrator's API key.</summary>
 public static class TestData
 {
     public const string ProviderId = "superchat";
@@ -14,6 +14,9 @@ public static class TestData
 
     public const string ApiKey = "operator-key-0123456789";
 
+    /// <summary>A key of <c>Hub:AdminApiKeys</c>: employee management too.</summary>
+    public const string AdminApiKey = "administrator-key-0123456789";
+
     public const string OwnerEmail = "owner@example.com";
     public const string AgentEmail = "agent@example.com";
 
@@ -24,6 +27,7 @@ public static class TestData
     public static Dictionary<string, string?> Settings() => new()
     {
         ["Hub:ApiKeys:0"] = ApiKey,
+        ["Hub:AdminApiKeys:0"] = AdminApiKey,
         ["Hub:Employees:0:Email"] = OwnerEmail,
         ["Hub:Employees:0:Name"] = "Olga",
         ["Hub:Employees:0:LastName"] = "Owner",

@@ -11,7 +11,7 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account").ExcludeFromDescription().ChecksAntiforgery();
-        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.PolicyName);
         account.MapPost("/password", SetPasswordAsync).AllowAnonymous();
         account.MapPost("/signout", SignOutAsync).RequireAuthorization(ConsoleSetup.EmployeePolicy);
         return endpoints;
@@ -30,14 +30,18 @@ internal static class AccountEndpoints
         }
 
         var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        // A deactivated account reads as a wrong password: the answer tells nothing to someone without it.
-        return result.Succeeded ? TypedResults.LocalRedirect(back)
-            : result.IsLockedOut ? Refused("locked", back)
-            : Refused("invalid", back);
+        // One answer for every refusal (wrong password, unknown, locked or deactivated account): it tells nothing to someone without the password.
+        return result.Succeeded ? TypedResults.LocalRedirect(back) : Refused("invalid", back);
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<ConsoleUser> signIn)
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<ConsoleUser> signIn)
     {
+        // A new security stamp ends the session on the server: a copy of the cookie stops working at the next check.
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/signin?notice=signedout");
     }

@@ -7,7 +7,7 @@ using Webchat.Hub.Storage;
 namespace Webchat.Hub.Console.Accounts;
 
 /// <summary>
-/// At start, after the store is ready: every employee gets a console account (an Operator), the
+/// At start, after the store is migrated and before the hub answers (an <see cref="IStoreSeed"/>): every employee gets a console account (an Operator), the
 /// configured administrator gets the Administrator role, and <c>Hub:Console:AdminPassword</c> while
 /// they have no password yet.
 /// </summary>
@@ -15,22 +15,16 @@ internal sealed partial class AccountSeeder(
     IServiceScopeFactory scopes,
     IOptions<HubOptions> hub,
     IOptions<ConsoleOptions> console,
-    StoreReadiness readiness,
-    ILogger<AccountSeeder> logger) : IHostedLifecycleService
+    ILogger<AccountSeeder> logger) : IStoreSeed
 {
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Runs once the store is migrated, which happens only after the server has bound its port (see <see cref="StoreInitializer"/>).</summary>
-    public async Task StartedAsync(CancellationToken cancellationToken)
+    /// <summary>Runs once the store is migrated and seeded (see <see cref="StoreInitializer"/>); requests wait for it.</summary>
+    public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await readiness.WaitAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await SeedAsync(cancellationToken);
+                await SeedAccountsAsync(cancellationToken);
                 return;
             }
             catch (Exception exception) when (attempt < WriteConflicts.MaxRetries && WriteConflicts.IsConflict(exception))
@@ -41,7 +35,7 @@ internal sealed partial class AccountSeeder(
         }
     }
 
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    private async Task SeedAccountsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -78,12 +72,6 @@ internal sealed partial class AccountSeeder(
 
         LogReady(logger, employees.Count, hub.Value.Employees.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static void Check(IdentityResult result, string what)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
@@ -126,11 +127,15 @@ internal sealed class EmployeeAdmin(
         return true;
     }
 
-    /// <summary>Where invitation links point: the address the administrator reached the hub at.</summary>
+    /// <summary>
+    /// Where invitation links point: <c>Hub:PublicUrl</c>, never the request's Host header, which whoever
+    /// reaches the hub chooses. Only in Development, where it may be unset, the address of the request.
+    /// </summary>
     public static Uri BaseUrlOf(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        return request.HttpContext.RequestServices.GetRequiredService<IOptions<Configuration.HubOptions>>().Value.PublicUrl
+            ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
     }
 
     private async Task<Invitation> InvitationAsync(ConsoleUser user, Uri baseUrl)

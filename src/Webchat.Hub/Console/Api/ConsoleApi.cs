@@ -39,7 +39,10 @@ internal static class ConsoleApi
         replies.MapDelete("/{id}", DeleteQuickReplyAsync)
             .WithName("DeleteQuickReply").WithSummary("Deletes a saved answer");
 
-        var employees = api.MapGroup("/employees").WithTags("Console");
+        // An operator key must not make administrators or take over their accounts: administrators' keys only.
+        var employees = api.MapGroup("/employees").WithTags("Console")
+            .RequireAuthorization(OperatorApi.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         employees.MapGet("/", (EmployeeAdmin admin, CancellationToken ct) => admin.ListAsync(ct))
             .WithName("ListEmployees").WithSummary("Lists employees and their console accounts");
         employees.MapPost("/", AddEmployeeAsync)

@@ -1,6 +1,6 @@
 // The console's one script (no build step). It shows times in the reader's time zone, inserts
-// quick replies, and keeps pages live: on each of the hub's
-// server-sent events that concerns the page, it fetches the page again and swaps its live parts.
+// quick replies, and keeps pages live: on the hub's server-sent events that concern the page, it
+// fetches the page again (at most every 50 ms, one fetch at a time) and swaps its live parts.
 'use strict';
 (() => {
   // In the page's language (the reader's choice), not only the browser's.
@@ -98,11 +98,19 @@
       const change = JSON.parse(event.data);
       // alerts.js hears the same feed (notifications, the title's count).
       document.dispatchEvent(new CustomEvent('webchat:live', { detail: change }));
-      if (wanted !== 'all' && String(change.task) !== wanted) {
+      // A task page's own reading (its refresh marks the task read) changes nothing it shows.
+      if (wanted !== 'all' && (String(change.task) !== wanted || change.kind === 'read')) {
         return;
       }
-      window.clearTimeout(timer);
-      timer = window.setTimeout(refresh, 50);
+      // At most one refresh per 50 ms however fast events come: a timer restarted on every event
+      // would never fire while the hub is busy. The refresh reads the whole live state, so every
+      // event up to its start is shown by it; later ones schedule the next.
+      if (!timer) {
+        timer = window.setTimeout(() => {
+          timer = 0;
+          refresh();
+        }, 50);
+      }
     });
   }
 

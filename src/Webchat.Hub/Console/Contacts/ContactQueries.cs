@@ -15,8 +15,8 @@ public sealed record ContactRow(long Number, string Integration, string Name, st
 /// <summary>A task of a contact, for its card.</summary>
 public sealed record ContactTask(long Number, string Name, ChatTaskStatus Status);
 
-/// <summary>A contact's card: the API's profile, its tasks, and whether an employee may write first.</summary>
-public sealed record ContactScreen(ContactProfile Profile, IReadOnlyList<ContactTask> Tasks, bool CanWrite, string? WriteNote);
+/// <summary>A contact's card: the API's profile, a page of its tasks (newest first), and whether an employee may write first.</summary>
+public sealed record ContactScreen(ContactProfile Profile, IReadOnlyList<ContactTask> Tasks, long? OlderTasksBefore, bool CanWrite, string? WriteNote);
 
 internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, IntegrationRegistry registry)
 {
@@ -49,9 +49,10 @@ internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, I
             rows.Count > PageSize);
     }
 
-    public async Task<ContactScreen?> GetAsync(long number, CancellationToken cancellationToken)
+    /// <summary>The card of contact <paramref name="number"/>, with its newest tasks numbered below <paramref name="tasksBefore"/> (or the newest of all).</summary>
+    public async Task<ContactScreen?> GetAsync(long number, long? tasksBefore, CancellationToken cancellationToken)
     {
-        if ((await ContactEndpoints.GetAsync(number, contexts, cancellationToken)).Result is not Ok<ContactProfile> { Value: { } profile })
+        if ((await ContactEndpoints.GetAsync(number, tasksBefore: null, contexts, cancellationToken)).Result is not Ok<ContactProfile> { Value: { } profile })
         {
             return null;
         }
@@ -59,14 +60,17 @@ internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, I
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var contactId = await db.Contacts.Where(c => c.Number == number).Select(c => c.Id).SingleAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.ContactId == contactId)
+            .Where(t => t.ContactId == contactId && (tasksBefore == null || t.Number < tasksBefore))
             .OrderByDescending(t => t.Number)
+            .Take(PageSize + 1)
             .Select(t => new ContactTask(t.Number, t.Name, t.Status))
             .ToListAsync(cancellationToken);
+        var shown = tasks.Take(PageSize).ToList();
+        var olderBefore = tasks.Count > PageSize ? shown[^1].Number : (long?)null;
         var hasChat = await db.Chats.AnyAsync(c => c.ContactId == contactId, cancellationToken)
             || await db.Tasks.AnyAsync(t => t.ContactId == contactId && t.ChatId == null && t.Status == ChatTaskStatus.Active, cancellationToken);
         var settings = registry.FindByProviderId(profile.Integration)?.Settings;
         var canWrite = settings is { WriteButtonForContactsWithPhone: true, ProviderUrl: not null } && !string.IsNullOrWhiteSpace(profile.Phone) && !hasChat;
-        return new ContactScreen(profile, tasks, canWrite, hasChat ? T("This contact has a chat already: reply in its task.") : null);
+        return new ContactScreen(profile, shown, olderBefore, canWrite, hasChat ? T("This contact has a chat already: reply in its task.") : null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Live;
 
 namespace Webchat.Hub.Console.Live;
@@ -36,9 +37,16 @@ internal static class LiveEndpoints
                 var next = subscription.MoveNextAsync();
                 await response.Body.WriteAsync(Opening, either.Token);
                 await response.Body.FlushAsync(either.Token);
+                var me = http.User.EmployeeId();
                 while (await next)
                 {
                     var hubEvent = subscription.Current;
+                    if (hubEvent.Kind == HubEventKind.TaskRead && hubEvent.EmployeeId != me)
+                    {
+                        next = subscription.MoveNextAsync();
+                        continue;
+                    }
+
                     var change = new LiveEvent(Kind(hubEvent.Kind), hubEvent.TaskNumber, hubEvent.MessageId);
                     await response.WriteAsync("data: " + JsonSerializer.Serialize(change, LiveJson.Default.LiveEvent) + "\n\n", either.Token);
                     await response.Body.FlushAsync(either.Token);
@@ -56,6 +64,7 @@ internal static class LiveEndpoints
     {
         HubEventKind.MessageAdded => "message",
         HubEventKind.MessageStatusChanged => "status",
+        HubEventKind.TaskRead => "read",
         _ => "task",
     };
 }

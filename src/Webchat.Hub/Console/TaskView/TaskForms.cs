@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Console.Work;
 using Webchat.Hub.Delivery;
@@ -75,8 +76,22 @@ internal static class TaskForms
             : ConsoleForms.Back(Page(number), error: T("The task could not be changed; try again."));
     }
 
-    private static Task<IResult> RetryAsync(long number, [FromForm] long delivery, HttpContext http, Outbox outbox) =>
-        ConsoleForms.RetryAsync(outbox, delivery, Page(number), http.RequestAborted);
+    /// <summary>Retries a delivery of this task's messages only: the task page's Retry is no way to any other delivery.</summary>
+    private static async Task<IResult> RetryAsync(long number, [FromForm] long delivery, HttpContext http, Outbox outbox, IDbContextFactory<HubDbContext> contexts)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(http.RequestAborted))
+        {
+            var ofTask = await db.Deliveries.AnyAsync(
+                d => d.Id == delivery && db.Messages.Any(m => m.Id == d.MessageId && db.Tasks.Any(t => t.Id == m.TaskId && t.Number == number)),
+                http.RequestAborted);
+            if (!ofTask)
+            {
+                return ConsoleForms.Back(Page(number), error: $"There is no delivery {delivery} of this task.");
+            }
+        }
+
+        return await ConsoleForms.RetryAsync(outbox, delivery, Page(number), http.RequestAborted);
+    }
 
     private static string Page(long number) => string.Create(CultureInfo.InvariantCulture, $"/tasks/{number}");
 

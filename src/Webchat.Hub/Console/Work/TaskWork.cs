@@ -109,8 +109,9 @@ internal sealed class TaskWork(
             return true;
         }, cancellationToken);
 
-        // Unread counts shown elsewhere (the employee's inbox in another tab) drop.
-        events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+        // The employee's unread counts shown elsewhere (the inbox in another tab) drop; nobody else's change,
+        // so other employees' pages are not refreshed for it (see LiveEndpoints).
+        events.Publish(new HubEvent(HubEventKind.TaskRead, number, EmployeeId: employeeId));
         return unread;
     }
 }

@@ -22,6 +22,25 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -478,6 +497,22 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("TaskId", "Name");
+
+                    b.HasIndex("Name", "TaskId");
+
+                    b.ToTable("TaskLabels", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -514,6 +549,8 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("CreatedAt", "Direction", "TaskId", "AuthorEmployeeId");
 
                     b.ToTable("Messages");
                 });
@@ -561,6 +598,8 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Channel");
 
                     b.HasIndex("ContactId");
 
@@ -618,16 +657,20 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
 
                     b.HasIndex("ChatId");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -778,6 +821,15 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasOne("Webchat.Hub.Messages.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.HasOne("Webchat.Hub.Tasks.ChatTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -17,6 +17,23 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -457,6 +474,22 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId", "Name");
+
+                    b.HasIndex("Name", "TaskId");
+
+                    b.ToTable("TaskLabels", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -491,6 +524,8 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("CreatedAt", "Direction", "TaskId", "AuthorEmployeeId");
 
                     b.ToTable("Messages");
                 });
@@ -536,6 +571,8 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Channel");
 
                     b.HasIndex("ContactId");
 
@@ -591,16 +628,20 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
 
                     b.HasIndex("ChatId");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("IntegrationId", "Status");
+                    b.HasIndex("ContactId", "Number");
 
                     b.HasIndex("LastMessageId", "Id");
 
                     b.HasIndex("Status", "LastMessageId", "Id");
+
+                    b.HasIndex("IntegrationId", "Status", "LastMessageId", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -751,6 +792,15 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasOne("Webchat.Hub.Messages.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Labels.TaskLabel", b =>
+                {
+                    b.HasOne("Webchat.Hub.Tasks.ChatTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

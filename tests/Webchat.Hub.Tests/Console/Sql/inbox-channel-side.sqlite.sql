@@ -1,0 +1,8 @@
+.param set @channel 'telegram'
+.param set @p 1001
+
+SELECT "t"."Id"
+FROM "Chats" AS "c"
+INNER JOIN "Tasks" AS "t" ON "c"."Id" = "t"."ChatId"
+WHERE "c"."Channel" = @channel
+LIMIT @p

@@ -1,0 +1,8 @@
+-- @status='1'
+-- @p2='51'
+-- @p='0'
+SELECT t."Id"
+FROM "Tasks" AS t
+WHERE t."Status" = @status
+ORDER BY t."LastMessageId" DESC, t."Id" DESC
+LIMIT @p2 OFFSET @p

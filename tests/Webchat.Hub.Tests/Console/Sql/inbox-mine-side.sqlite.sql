@@ -1,0 +1,7 @@
+.param set @employeeId 2
+.param set @p 1001
+
+SELECT "t"."TaskId"
+FROM "TaskAssignments" AS "t"
+WHERE "t"."EmployeeId" = @employeeId
+LIMIT @p
