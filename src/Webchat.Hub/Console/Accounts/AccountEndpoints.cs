@@ -65,7 +65,7 @@ internal static class AccountEndpoints
             var invalidToken = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
             return invalidToken
                 ? ConsoleForms.Back("/account/password", error: T("This link was used already or has expired. Ask an administrator for a new one."))
-                : ConsoleForms.Back(again, error: string.Join(" ", result.Errors.Select(e => e.Description)));
+                : ConsoleForms.Back(again, error: string.Join(" ", result.Errors.Select(e => T(e.Description))));
         }
 
         await users.ResetAccessFailedCountAsync(account);

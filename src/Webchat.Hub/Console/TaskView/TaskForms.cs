@@ -86,7 +86,7 @@ internal static class TaskForms
                 http.RequestAborted);
             if (!ofTask)
             {
-                return ConsoleForms.Back(Page(number), error: $"There is no delivery {delivery} of this task.");
+                return ConsoleForms.Back(Page(number), error: T("There is no delivery {0} of this task.", delivery));
             }
         }
 
