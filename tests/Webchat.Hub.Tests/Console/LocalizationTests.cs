@@ -21,6 +21,7 @@ public sealed partial class LocalizationTests(ConsoleBrowser browser)
         "Attempts", "Written", "State", "Role", "Account", "Actions", "Administrator", "Operator", "Activate", "Deactivate",
         "Provider URL", "Owner", "Template fields", "New contact", "Message", "Edit contact", "yes", "no", "pending",
         "delivered", "failed", "Skip to content", "Task", "Conversation", "Sent", "Read", "Sending", "Add", "active", "completed",
+        "Labels", "Label", "Reports", "Notes", "Note", "Private note", "Replies", "Show", "Totals", "New tasks", "Rename", "Day",
     ];
 
     [Theory]
@@ -48,7 +49,7 @@ public sealed partial class LocalizationTests(ConsoleBrowser browser)
         await Expect(page.Locator($"li[data-task='{task}']")).ToContainTextAsync("telegram");
 
         foreach (var path in new[] { "/", "/?status=all&who=unassigned", $"/tasks/{task}", "/contacts", "/contacts/1", "/contacts/new", "/account/settings",
-                     "/admin/employees", "/admin/quick-replies", "/admin/integrations", "/deliveries" })
+                     "/admin/employees", "/admin/quick-replies", "/admin/labels", "/reports", "/admin/integrations", "/deliveries" })
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
