@@ -45,6 +45,7 @@ public sealed class WidgetLanguageTests(Browser browser)
     private static async Task ExpectNoEnglishAsync(IPage page)
     {
         var text = await page.EvaluateAsync<string>("() => document.title + '\\n' + document.body.innerText");
-        Assert.Empty(EnglishWords.Where(word => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<!\p{{L}}){word}(?!\p{{L}})")));
+        var english = EnglishWords.Where(word => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<!\p{{L}}){word}(?!\p{{L}})")).ToList();
+        Assert.True(english.Count == 0, $"The widget shows English: {string.Join(", ", english)}\n{text}");
     }
 }
