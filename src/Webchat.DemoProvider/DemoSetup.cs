@@ -19,6 +19,7 @@ public static class DemoSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddVisitorLimits(builder.Configuration);
         builder.AddWidgetText();
         return builder;
     }
@@ -33,6 +34,7 @@ public static class DemoSetup
         app.UseRequestLocalization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.MapWidget();
         app.MapWidgetText();
         app.MapHubCalls();

@@ -25,7 +25,6 @@ public static class HubSetup
         ArgumentNullException.ThrowIfNull(builder);
         // The store first: an unknown Hub:Storage:Provider is named with the stores there are.
         builder.AddHubStorage();
-        builder.Services.AddSharedKeys();
         builder.Services.AddOptions<HubOptions>()
             .Bind(builder.Configuration.GetSection(HubOptions.SectionName))
             .ValidateOnStart();
@@ -51,6 +50,7 @@ public static class HubSetup
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
         builder.AddConsole();
+        builder.Services.AddSharedKeys();
         return builder;
     }
 

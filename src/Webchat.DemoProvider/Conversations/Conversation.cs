@@ -31,6 +31,17 @@ public sealed class Conversation(string chatId, string contactId, DateTimeOffset
 
     public DateTimeOffset LastActivity { get; private set; } = created;
 
+    /// <summary>True until the visitor comes back with their cookie (or the hub names the chat): such a conversation may be pushed out by others like it.</summary>
+    public bool Anonymous { get; private set; } = true;
+
+    public void MarkKnown()
+    {
+        lock (_lock)
+        {
+            Anonymous = false;
+        }
+    }
+
     public void Introduce(VisitorDetails visitor)
     {
         lock (_lock)

@@ -15,17 +15,17 @@ public static partial class WidgetEndpoints
 
     public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").RequireRateLimiting(VisitorLimits.RequestsPolicy);
         api.MapGet("/visitor", GetVisitor);
-        api.MapPost("/messages", SendAsync);
+        api.MapPost("/messages", SendAsync).RequireRateLimiting(VisitorLimits.MessagesPolicy);
         api.MapGet("/events", Events);
         api.MapPost("/messages/{hubMessageId}/read", ReadAsync);
         return endpoints;
     }
 
-    /// <summary>What the visitor told before, to fill the form in again.</summary>
+    /// <summary>What the visitor told before, to fill the form in again; a newcomer gets a cookie and nothing is kept for them yet.</summary>
     internal static Ok<VisitorDetails> GetVisitor(HttpContext context, ConversationStore store) =>
-        TypedResults.Ok(store.ForVisitor(VisitorCookie.Get(context)).Visitor);
+        TypedResults.Ok(VisitorCookie.Get(context) is (var id, true) ? store.ForVisitor(id).Visitor : new VisitorDetails(null, null, null));
 
     /// <summary>Sends the visitor's message to the hub as <c>newMessage</c>; the chat's first message names the task.</summary>
     internal static async Task<Results<Ok<ChatEntry>, ValidationProblem, ProblemHttpResult>> SendAsync(
@@ -45,7 +45,11 @@ public static partial class WidgetEndpoints
             return TypedResults.ValidationProblem(problems, title: words["error.notSent"]);
         }
 
-        var conversation = store.ForVisitor(VisitorCookie.Get(context));
+        if (VisitorCookie.Conversation(context, store) is not { } conversation)
+        {
+            return Busy();
+        }
+
         conversation.Introduce(new VisitorDetails(name, email, phone));
         try
         {
@@ -64,9 +68,9 @@ public static partial class WidgetEndpoints
         catch (WebchatException exception)
         {
             LogHubRefused(logs.CreateLogger(typeof(WidgetEndpoints)), exception.Kind, exception.Message);
+            // The reason stays in the log: it names the hub's internal address, which is no visitor's business.
             return TypedResults.Problem(
                 title: words["error.unavailable"],
-                detail: exception.Message,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -76,15 +80,16 @@ public static partial class WidgetEndpoints
     }
 
     /// <summary>The conversation as server-sent events: every line so far, then each new one as it comes.</summary>
-    internal static ServerSentEventsResult<ChatEntry> Events(HttpContext context, ConversationStore store, IHostApplicationLifetime lifetime) =>
-        TypedResults.ServerSentEvents(Stream(store.ForVisitor(VisitorCookie.Get(context)), lifetime.ApplicationStopping, context.RequestAborted), "message");
+    internal static Results<ServerSentEventsResult<ChatEntry>, ProblemHttpResult> Events(HttpContext context, ConversationStore store, IHostApplicationLifetime lifetime) =>
+        VisitorCookie.Conversation(context, store) is { } conversation
+            ? TypedResults.ServerSentEvents(Stream(conversation, lifetime.ApplicationStopping, context.RequestAborted), "message")
+            : Busy();
 
     /// <summary>The widget showed an employee's message on a visible page: tells the hub it was read, once.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(
         string hubMessageId, HttpContext context, ConversationStore store, WebchatClient hub, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        var conversation = store.ForVisitor(VisitorCookie.Get(context));
-        if (!conversation.HasEmployeeMessage(hubMessageId))
+        if (VisitorCookie.Get(context) is not (var id, true) || store.ForVisitor(id) is not { } conversation || !conversation.HasEmployeeMessage(hubMessageId))
         {
             return TypedResults.Problem(
                 title: "No such message in your conversation",
@@ -106,7 +111,7 @@ public static partial class WidgetEndpoints
         {
             conversation.UnmarkRead(hubMessageId);
             LogHubRefused(logs.CreateLogger(typeof(WidgetEndpoints)), exception.Kind, exception.Message);
-            return TypedResults.Problem(title: "The read mark was not sent: the chat service is unavailable.", detail: exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Problem(title: "The read mark was not sent: the chat service is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
@@ -147,6 +152,10 @@ public static partial class WidgetEndpoints
             return false;
         }
     }
+
+    /// <summary>Only known visitors' conversations are kept and a newcomer may not push one out.</summary>
+    private static ProblemHttpResult Busy() => TypedResults.Problem(
+        title: "The chat is busy: try again in a few minutes.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static void Check(Dictionary<string, string[]> problems, string field, bool ok, string fix)
     {

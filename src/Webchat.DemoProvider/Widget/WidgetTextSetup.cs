@@ -11,6 +11,15 @@ public static class WidgetTextSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddLocalization();
+        // Problems written by name (busy, too many requests, a read mark lost) read in the visitor's language too.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails += context =>
+        {
+            var words = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<WidgetText>>();
+            if (context.ProblemDetails.Title is { } title && words[title] is { ResourceNotFound: false } translated)
+            {
+                context.ProblemDetails.Title = translated;
+            }
+        });
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var languages = Languages();

@@ -16,6 +16,13 @@ internal static class SharedKeys
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<HubDbContext>();
+
+        // Its start-up warm-up reads the key ring before the store is migrated (StoreInitializer runs once the
+        // server listens) and logs an error on a new store; the ring is read on first use instead.
+        // Registered after everything that adds data protection (cookies, antiforgery), so none brings it back.
+        var warmUps = services.Where(descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList();
+        warmUps.ForEach(warmUp => services.Remove(warmUp));
         return services;
     }
 }

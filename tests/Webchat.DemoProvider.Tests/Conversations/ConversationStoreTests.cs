@@ -60,15 +60,43 @@ public sealed class ConversationStoreTests
     }
 
     [Fact]
-    public void A_first_message_to_a_phone_goes_to_the_visitor_who_gave_it()
+    public void A_first_message_to_a_phone_opens_a_conversation_of_its_own_even_when_a_visitor_typed_that_phone()
     {
         var store = new ConversationStore(Clock);
         var visitor = store.ForVisitor(ConversationStore.NewVisitorId());
         visitor.Introduce(new VisitorDetails("Ivan", null, "+79051234567"));
 
-        Assert.Same(visitor, store.ForPhone("+79051234567"));
-        var stranger = store.ForPhone("+15550001111");
-        Assert.NotSame(visitor, stranger);
-        Assert.Equal("+15550001111", stranger.Visitor.Phone);
+        var fromHub = store.ForPhone("+79051234567");
+
+        Assert.NotSame(visitor, fromHub);
+        Assert.NotEqual(visitor.ChatId, fromHub.ChatId);
+        Assert.Equal("+79051234567", fromHub.Visitor.Phone);
+        Assert.NotSame(fromHub, store.ForPhone("+79051234567"));
+    }
+
+    [Fact]
+    public void Cookie_less_requests_push_out_only_conversations_like_theirs_never_a_returning_visitors()
+    {
+        var store = new ConversationStore(Clock);
+        var visitor = store.ForVisitor("returning");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // A flood of cookie-less requests, each a new "visitor", more than the store holds.
+        for (var i = 0; i < ConversationStore.MaxConversations + 100; i++)
+        {
+            Assert.NotNull(store.ForAnonymous($"flood-{i}"));
+        }
+
+        Assert.Same(visitor, store.ForVisitor("returning"));
+
+        // A store full of returning visitors' conversations takes no anonymous newcomer at all.
+        var full = new ConversationStore(Clock);
+        for (var i = 0; i < ConversationStore.MaxConversations; i++)
+        {
+            full.ForVisitor($"known-{i}");
+        }
+
+        Assert.Null(full.ForAnonymous("flood"));
+        Assert.NotNull(full.ForVisitor("another-returning"));
     }
 }

@@ -35,7 +35,7 @@ public sealed class DemoHost : IAsyncDisposable
         return new Uri($"http://127.0.0.1:{port}/");
     }
 
-    public static async Task<DemoHost> StartAsync(Uri hubUrl, Uri? address = null)
+    public static async Task<DemoHost> StartAsync(Uri hubUrl, Uri? address = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         address ??= FreeAddress();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -53,6 +53,7 @@ public sealed class DemoHost : IAsyncDisposable
             ["Webchat:RetryDelay"] = "00:00:00.010",
             ["Logging:LogLevel:Default"] = nameof(LogLevel.Warning),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls(address.ToString());
         builder.AddDemoProvider();
         var app = builder.Build();

@@ -73,6 +73,49 @@ public sealed class WidgetApiTests
     }
 
     [Fact]
+    public async Task When_the_hub_cannot_be_reached_the_visitor_is_not_told_its_address()
+    {
+        var hidden = new Uri(DemoHost.FreeAddress(), "/internal-hub/webchat/api");
+        await using var demo = await DemoHost.StartAsync(hidden);
+        using var visitor = demo.Visitor();
+
+        using var response = await visitor.PostAsJsonAsync("/api/messages", new { name = "Ivan", message = "Hello" }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Try again", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal-hub", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(hidden.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_address_sends_only_so_many_messages_in_a_window_and_the_rest_never_reach_the_hub()
+    {
+        await using var hub = await ProviderReceiver.StartAsync();
+        hub.Answer(_ => new ReceiverAnswer(200, """{"data":{"number":1,"contactNumber":1}}"""));
+        await using var demo = await DemoHost.StartAsync(hub.Url, settings: new Dictionary<string, string?>
+        {
+            ["Demo:Limits:MessagesPerWindow"] = "3",
+            ["Demo:Limits:Window"] = "01:00:00",
+        });
+
+        // Cookie-less, as a script sends: each would be a new contact and task at the hub.
+        for (var i = 0; i < 3; i++)
+        {
+            using var script = new HttpClient { BaseAddress = demo.BaseAddress };
+            await SendAsync(script, new { name = "Bot", message = $"spam {i}" }, HttpStatusCode.OK);
+        }
+
+        using var more = new HttpClient { BaseAddress = demo.BaseAddress };
+        using var refused = await more.PostAsJsonAsync("/api/messages", new { name = "Bot", message = "spam 3" }, Ct);
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.TooManyRequests);
+
+        Assert.Contains("Too many", problem.Text("title"), StringComparison.Ordinal);
+        Assert.True(refused.Headers.RetryAfter is not null, "a refusal says when to come back");
+        Assert.Equal(3, hub.Calls.Count);
+    }
+
+    [Fact]
     public async Task Only_the_visitors_own_messages_can_be_reported_read()
     {
         await using var hub = await ProviderReceiver.StartAsync();

@@ -13,7 +13,7 @@ public sealed class ProviderLinkTests(ConsoleBrowser browser)
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Attachments_with_file_script_or_search_addresses_are_shown_as_text_not_links(StoreKind store)
     {
-        await using var console = await ConsoleHub.StartAsync(browser, store, settings => settings["Hub:Attachments:Mirror"] = "false");
+        await using var console = await ConsoleHub.StartAsync(browser, store);
         using var provider = console.Hub.Provider();
         var command = TestData.Message(text: "See the files") with
         {

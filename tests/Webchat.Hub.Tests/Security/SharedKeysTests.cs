@@ -19,8 +19,9 @@ public sealed partial class SharedKeysTests
     public async Task A_sign_in_on_one_hub_is_honoured_by_another_on_the_same_store(StoreKind kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
-        await using var hubA = await HubHost.StartAsync(store, Console, builder => OwnDisk(builder, "a"));
-        await using var hubB = await HubHost.StartAsync(store, Console, builder => OwnDisk(builder, "b"));
+        var logs = new CapturedLogs();
+        await using var hubA = await HubHost.StartAsync(store, Console, builder => OwnDisk(builder, "a", logs));
+        await using var hubB = await HubHost.StartAsync(store, Console, builder => OwnDisk(builder, "b", logs));
         var cookies = new CookieContainer();
 
         // Signed in on hub A. The browser keeps one cookie jar for 127.0.0.1, whatever the port: the load balancer's one address.
@@ -54,6 +55,9 @@ public sealed partial class SharedKeysTests
         using var afterSignOut = await onA.GetAsync("/", Ct);
         Assert.Equal(HttpStatusCode.Redirect, afterSignOut.StatusCode);
         Assert.Contains("/signin", afterSignOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        // A new store's key ring is read once the store is migrated, never before (which would log errors).
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error && entry.Category.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal));
     }
 
     private static void Console(Dictionary<string, string?> settings)
@@ -63,8 +67,11 @@ public sealed partial class SharedKeysTests
     }
 
     /// <summary>Each hub a machine of its own: its own folder where, without the store, its keys would be kept.</summary>
-    private static void OwnDisk(WebApplicationBuilder builder, string machine) =>
+    private static void OwnDisk(WebApplicationBuilder builder, string machine, CapturedLogs logs)
+    {
         builder.Services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateTempSubdirectory($"webchat-keys-{machine}-"));
+        logs.AddTo(builder);
+    }
 
     private static HttpClient Client(HubHost hub, CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = hub.BaseAddress };
