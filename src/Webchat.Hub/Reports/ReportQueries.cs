@@ -37,17 +37,19 @@ public sealed class ReportQueries(IDbContextFactory<HubDbContext> contexts, Inte
             (r.IsDBNull(1) ? noChannel : At(channels, r.GetString(1))).NewTasks += count;
             total.NewTasks += count;
         }, cancellationToken);
-        await ReadAsync(db, ReportSql.MessagesByDay(postgres, filtered), period, integrationId, r =>
+        await ReadAsync(db, ReportSql.Messages(postgres, filtered), period, integrationId, r =>
         {
-            var direction = (MessageDirection)Count(r, 1);
-            var count = Count(r, 2);
+            var direction = (MessageDirection)Count(r, 3);
+            var count = Count(r, 4);
             At(days, r.GetInt64(0)).Add(direction, count);
+            (r.IsDBNull(1) ? noChannel : At(channels, r.GetString(1))).Add(direction, count);
+            if (!r.IsDBNull(2))
+            {
+                At(employees, Count(r, 2)).Add(direction, count);
+            }
+
             total.Add(direction, count);
         }, cancellationToken);
-        await ReadAsync(db, ReportSql.MessagesByChannel(filtered), period, integrationId, r =>
-            (r.IsDBNull(0) ? noChannel : At(channels, r.GetString(0))).Add((MessageDirection)Count(r, 1), Count(r, 2)), cancellationToken);
-        await ReadAsync(db, ReportSql.MessagesByEmployee(filtered), period, integrationId, r =>
-            At(employees, Count(r, 0)).Add((MessageDirection)Count(r, 1), Count(r, 2)), cancellationToken);
 
         var firstResponses = new List<long>();
         await ReadAsync(db, ReportSql.FirstResponses(filtered), period, integrationId, r =>

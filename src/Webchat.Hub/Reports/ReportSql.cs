@@ -11,23 +11,15 @@ internal static class ReportSql
     /// <summary>The most tasks whose durations (first response, resolution) a report reads: the period's newest.</summary>
     public const string Bound = "@bound";
 
-    public static string MessagesByDay(bool postgres, bool byIntegration) => $"""
-        SELECT {Day(postgres, "m")}, m."Direction", COUNT(*) FROM "Messages" m{TaskJoin(byIntegration)}
+    /// <summary>
+    /// The period's messages in one pass from the covering index, by day, channel, author and direction; the
+    /// caller folds the few rows into each breakdown (one pass instead of one per breakdown).
+    /// </summary>
+    public static string Messages(bool postgres, bool byIntegration) => $"""
+        SELECT {Day(postgres, "m")}, ch."Channel", m."AuthorEmployeeId", m."Direction", COUNT(*)
+        FROM "Messages" m JOIN "Tasks" t ON t."Id" = m."TaskId" LEFT JOIN "Chats" ch ON ch."Id" = t."ChatId"
         WHERE m."CreatedAt" >= @from AND m."CreatedAt" < @to{IntegrationFilter(byIntegration)}
-        GROUP BY 1, 2
-        """;
-
-    public static string MessagesByEmployee(bool byIntegration) => $"""
-        SELECT m."AuthorEmployeeId", m."Direction", COUNT(*) FROM "Messages" m{TaskJoin(byIntegration)}
-        WHERE m."CreatedAt" >= @from AND m."CreatedAt" < @to AND m."AuthorEmployeeId" IS NOT NULL{IntegrationFilter(byIntegration)}
-        GROUP BY 1, 2
-        """;
-
-    public static string MessagesByChannel(bool byIntegration) => $"""
-        SELECT ch."Channel", m."Direction", COUNT(*) FROM "Messages" m
-        JOIN "Tasks" t ON t."Id" = m."TaskId" LEFT JOIN "Chats" ch ON ch."Id" = t."ChatId"
-        WHERE m."CreatedAt" >= @from AND m."CreatedAt" < @to{IntegrationFilter(byIntegration)}
-        GROUP BY 1, 2
+        GROUP BY 1, 2, 3, 4
         """;
 
     public static string NewTasks(bool postgres, bool byIntegration) => $"""
@@ -57,12 +49,13 @@ internal static class ReportSql
         ORDER BY t."CompletedAt" DESC LIMIT {Bound}
         """;
 
-    /// <summary>The UTC day of a row as days since 1970-01-01 (SQLite keeps times as Unix milliseconds).</summary>
+    /// <summary>
+    /// The UTC day of a row as days since 1970-01-01 (SQLite keeps times as Unix milliseconds). On PostgreSQL a date
+    /// difference, not extract(epoch), which is numeric and cost a third of the report's time at a million rows.
+    /// </summary>
     private static string Day(bool postgres, string alias) => postgres
-        ? $"""CAST(floor(extract(epoch FROM {alias}."CreatedAt") / 86400) AS bigint)"""
+        ? $"""CAST(({alias}."CreatedAt" AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS bigint)"""
         : $"""({alias}."CreatedAt" / 86400000)""";
-
-    private static string TaskJoin(bool byIntegration) => byIntegration ? """ JOIN "Tasks" t ON t."Id" = m."TaskId" """ : "";
 
     private static string IntegrationFilter(bool byIntegration) => byIntegration ? """ AND t."IntegrationId" = @integration""" : "";
 }
