@@ -71,4 +71,7 @@ public enum AttachmentCopyState
 
     /// <summary>Refused (address, size, answer) or out of attempts: only the provider's link remains.</summary>
     Failed = 3,
+
+    /// <summary>A file of the hub's own message (a reply, a note): nothing to copy. The row marks it as looked at.</summary>
+    Skipped = 4,
 }

@@ -13,37 +13,67 @@ internal sealed record CopyJob(long MessageId, int Position, string Name, string
 /// share it as they share the delivery outbox: each claims what is still free when its update runs, so
 /// a file is fetched once, and a claim whose lease ran out (its hub died) is free again.
 /// </summary>
-internal sealed class AttachmentQueue(StoreWriter writes, IOptions<AttachmentOptions> options, TimeProvider time)
+internal sealed class AttachmentQueue(StoreWriter writes, IDbContextFactory<HubDbContext> contexts, IOptions<AttachmentOptions> options, TimeProvider time)
 {
     /// <summary>Attachments this far below the newest queued one are looked at again: a message committed late by another writer is not skipped.</summary>
     private const int LookBack = 1000;
 
     private const int ScanSize = 200;
 
-    /// <summary>
-    /// Queues the attachments of inbound messages and echoes that have no copy row yet, oldest first. The
-    /// inbound path stays as it is: the scan finds new attachment rows by message id.
-    /// </summary>
-    private const string EnqueueSql = """
-        INSERT INTO "AttachmentCopies" ("MessageId", "Position", "State", "Attempts", "DueAt", "CreatedAt")
-        SELECT a."MessageId", a."Position", 0, 0, {0}, {0}
+    /// <summary>The attachment rows without a copy row, from a little below the newest copy row on: what the scan looks at.</summary>
+    private const string NewAttachments = """
         FROM "MessageAttachments" AS a
         JOIN "Messages" AS m ON m."Id" = a."MessageId"
-        WHERE a."MessageId" > COALESCE((SELECT MAX(c."MessageId") FROM "AttachmentCopies" AS c), 0) - {1}
-            AND m."Direction" IN (0, 1)
+        WHERE a."MessageId" > COALESCE((SELECT MAX(c."MessageId") FROM "AttachmentCopies" AS c), 0) - {0}
             AND NOT EXISTS (SELECT 1 FROM "AttachmentCopies" AS q WHERE q."MessageId" = a."MessageId" AND q."Position" = a."Position")
-        ORDER BY a."MessageId", a."Position"
-        LIMIT {2}
-        ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>Queues new attachments; returns how many.</summary>
-    public Task<int> EnqueueAsync(CancellationToken cancellationToken) => writes.WriteAsync(
-        (db, ct) => db.Database.ExecuteSqlRawAsync(EnqueueSql, [db.TimeValue(time.GetUtcNow()), LookBack, ScanSize], ct),
-        cancellationToken);
+    /// <summary>
+    /// Queues the attachments of inbound messages and echoes, oldest first; the hub's own messages' files
+    /// get a skipped row, so the scan moves past them. The inbound path stays as it is: the scan finds new
+    /// attachment rows by message id.
+    /// </summary>
+    private const string EnqueueSql =
+        "INSERT INTO \"AttachmentCopies\" (\"MessageId\", \"Position\", \"State\", \"Attempts\", \"DueAt\", \"CreatedAt\") "
+        + "SELECT a.\"MessageId\", a.\"Position\", CASE WHEN m.\"Direction\" IN (0, 1) THEN 0 ELSE 4 END, 0, {1}, {1} "
+        + NewAttachments
+        + " ORDER BY a.\"MessageId\", a.\"Position\" LIMIT {2} ON CONFLICT DO NOTHING";
 
-    /// <summary>Claims up to <paramref name="max"/> due copies for this hub.</summary>
-    public Task<IReadOnlyList<CopyJob>> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync<IReadOnlyList<CopyJob>>(async (db, ct) =>
+    private const string AnyNewSql = "SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS \"One\" " + NewAttachments + " LIMIT 1) AS n";
+
+    /// <summary>Queues new attachments; returns how many rows were added. Asks first, so an idle hub does not write.</summary>
+    public async Task<int> EnqueueAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var found = await db.Database.SqlQueryRaw<long>(AnyNewSql, LookBack).ToListAsync(cancellationToken);
+            if (found is [0])
+            {
+                return 0;
+            }
+        }
+
+        return await writes.WriteAsync(
+            (db, ct) => db.Database.ExecuteSqlRawAsync(EnqueueSql, [LookBack, db.TimeValue(time.GetUtcNow()), ScanSize], ct),
+            cancellationToken);
+    }
+
+    /// <summary>Claims up to <paramref name="max"/> due copies for this hub. Asks first, so an idle hub does not write.</summary>
+    public async Task<IReadOnlyList<CopyJob>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            if (!await Free(db.AttachmentCopies, now).AnyAsync(c => c.DueAt <= now, cancellationToken))
+            {
+                return [];
+            }
+        }
+
+        return await writes.WriteAsync(ClaimDueAsync(max), cancellationToken);
+    }
+
+    private Func<HubDbContext, CancellationToken, Task<IReadOnlyList<CopyJob>>> ClaimDueAsync(int max) => async (db, ct) =>
     {
         var now = time.GetUtcNow();
         var due = await Free(db.AttachmentCopies, now)
@@ -75,7 +105,7 @@ internal sealed class AttachmentQueue(StoreWriter writes, IOptions<AttachmentOpt
         }
 
         return jobs;
-    }, cancellationToken);
+    };
 
     /// <summary>Keeps the copy: its file becomes an upload, served at <c>/files</c>. False when the claim was lost (the file is not kept then).</summary>
     public Task<bool> CopiedAsync(CopyJob job, StagedUpload file, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>

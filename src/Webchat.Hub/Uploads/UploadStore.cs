@@ -160,7 +160,7 @@ internal sealed partial class UploadStore(
             : "application/octet-stream";
 
     /// <summary>The file's own name, without any folder a browser put before it, never empty.</summary>
-    private static string SafeName(string? name)
+    internal static string SafeName(string? name)
     {
         var bare = name is null ? string.Empty : name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
         var clean = new string([.. bare.Where(c => !char.IsControl(c))]).Trim();
