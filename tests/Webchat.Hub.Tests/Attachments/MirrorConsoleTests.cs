@@ -35,7 +35,12 @@ public sealed class MirrorConsoleTests(ConsoleBrowser browser)
             "the picture to be copied and the missing file's copy to fail");
 
         var page = await console.SignedInPageAsync();
-        await page.GotoAsync($"/tasks/{task}");
+        var response = await page.GotoAsync($"/tasks/{task}");
+
+        // Images only from the hub: no provider's host sees the employee open the task.
+        var policy = await response!.HeaderValueAsync("content-security-policy");
+        Assert.Contains("img-src 'self';", policy, StringComparison.Ordinal);
+        await Expect(page.Locator("img:not([src^='/'])")).ToHaveCountAsync(0);
         var list = page.GetByRole(AriaRole.List, new() { Name = "Attachments" });
 
         // The picture: previewed and linked from the hub itself, and it loads under the page's policy.
