@@ -8,16 +8,26 @@ using Webchat.Protocol;
 namespace Webchat.Hub.Tests.Attachments;
 
 /// <summary>The hub copies each file a provider sends into its own files, and serves the copy like an upload.</summary>
-public sealed class MirrorTests
+public sealed class MirrorTests : IDisposable
 {
     private static readonly byte[] Picture = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5, 6, 7, 8];
+
+    private readonly List<string> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task An_inbound_file_is_copied_once_and_served_from_the_hub(StoreKind store)
     {
         await using var files = await FileServer.StartAsync();
-        await using var hub = await StartAsync(store, files);
+        await using var hub = await StartAsync(store);
         var url = files.Put("photo.png", Picture, "image/png");
         var task = await SendAsync(hub, new Attachment("photo.png", url));
 
@@ -61,7 +71,7 @@ public sealed class MirrorTests
     public async Task A_file_over_the_cap_is_not_kept(StoreKind store)
     {
         await using var files = await FileServer.StartAsync();
-        await using var hub = await StartAsync(store, files, settings => settings["Hub:Attachments:MaxBytes"] = "8");
+        await using var hub = await StartAsync(store, settings => settings["Hub:Attachments:MaxBytes"] = "8");
         var task = await SendAsync(hub, new Attachment("big.png", files.Put("big.png", Picture, "image/png")));
 
         await CopyFailedAsync(hub, task, 0);
@@ -75,7 +85,7 @@ public sealed class MirrorTests
     public async Task A_redirect_is_followed_and_a_failed_fetch_is_retried_after_its_wait(StoreKind store)
     {
         await using var files = await FileServer.StartAsync();
-        await using var hub = await StartAsync(store, files);
+        await using var hub = await StartAsync(store);
         var target = files.Put("moved.png", Picture, "image/png");
         files.ThenAnswer("photo.png", 503);
         files.ThenAnswer("photo.png", 302, target);
@@ -142,7 +152,13 @@ public sealed class MirrorTests
         Assert.All(Enumerable.Range(0, 6), i => Assert.Equal(1, files.Requests($"f{i}.png")));
     }
 
-    private static string Folder() => Path.Combine(Path.GetTempPath(), "webchat-mirror-" + Guid.NewGuid().ToString("N"));
+    /// <summary>An uploads folder of the test's own, removed at its end.</summary>
+    private string Folder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "webchat-mirror-" + Guid.NewGuid().ToString("N"));
+        _folders.Add(folder);
+        return folder;
+    }
 
     private static void Allow(Dictionary<string, string?> settings, string folder)
     {
@@ -150,9 +166,8 @@ public sealed class MirrorTests
         settings["Hub:Uploads:Folder"] = folder;
     }
 
-    private static Task<HubHost> StartAsync(StoreKind store, FileServer files, Action<Dictionary<string, string?>>? configure = null)
+    private Task<HubHost> StartAsync(StoreKind store, Action<Dictionary<string, string?>>? configure = null)
     {
-        _ = files;
         var folder = Folder();
         return HubHost.StartAsync(store, settings =>
         {
