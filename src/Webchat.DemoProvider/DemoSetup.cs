@@ -20,6 +20,7 @@ public static class DemoSetup
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddProblemDetails();
         builder.Services.AddVisitorLimits(builder.Configuration);
+        builder.AddWidgetText();
         return builder;
     }
 
@@ -29,10 +30,13 @@ public static class DemoSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The visitor's language (Accept-Language): the widget's texts and its errors.
+        app.UseRequestLocalization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapWidget();
+        app.MapWidgetText();
         app.MapHubCalls();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Webchat.Client;
 using Webchat.DemoProvider.Conversations;
 
@@ -28,20 +29,20 @@ public static partial class WidgetEndpoints
 
     /// <summary>Sends the visitor's message to the hub as <c>newMessage</c>; the chat's first message names the task.</summary>
     internal static async Task<Results<Ok<ChatEntry>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        SendMessageForm form, HttpContext context, ConversationStore store, WebchatClient hub, TimeProvider clock, ILoggerFactory logs, CancellationToken cancellationToken)
+        SendMessageForm form, HttpContext context, ConversationStore store, WebchatClient hub, TimeProvider clock, ILoggerFactory logs, IStringLocalizer<WidgetText> words, CancellationToken cancellationToken)
     {
         var name = form.Name?.Trim() ?? string.Empty;
         var email = NullIfBlank(form.Email);
         var phone = NullIfBlank(form.Phone);
         var text = form.Message?.Trim() ?? string.Empty;
         var problems = new Dictionary<string, string[]>();
-        Check(problems, "name", name.Length is > 0 and <= MaxNameLength, $"Type your name (up to {MaxNameLength} characters).");
-        Check(problems, "email", email is null || (email.Length <= MaxContactLength && email.Contains('@', StringComparison.Ordinal)), "Type an e-mail address like name@example.com, or leave it empty.");
-        Check(problems, "phone", phone is null || phone.Length <= MaxContactLength, $"Type a phone of up to {MaxContactLength} characters, or leave it empty.");
-        Check(problems, "message", text.Length is > 0 and <= MaxMessageLength, $"Type a message (up to {MaxMessageLength} characters).");
+        Check(problems, "name", name.Length is > 0 and <= MaxNameLength, words["error.name", MaxNameLength]);
+        Check(problems, "email", email is null || (email.Length <= MaxContactLength && email.Contains('@', StringComparison.Ordinal)), words["error.email"]);
+        Check(problems, "phone", phone is null || phone.Length <= MaxContactLength, words["error.phone", MaxContactLength]);
+        Check(problems, "message", text.Length is > 0 and <= MaxMessageLength, words["error.message", MaxMessageLength]);
         if (problems.Count > 0)
         {
-            return TypedResults.ValidationProblem(problems, title: "The message was not sent");
+            return TypedResults.ValidationProblem(problems, title: words["error.notSent"]);
         }
 
         if (VisitorCookie.Conversation(context, store) is not { } conversation)
@@ -61,7 +62,7 @@ public static partial class WidgetEndpoints
                 ContactPhone = phone,
                 Message = text,
                 // The title names the task when the hub opens it; sent again it would be ignored at best.
-                Title = conversation.Started ? null : $"Site chat with {name}",
+                Title = conversation.Started ? null : words["task.title", name].Value,
             }, cancellationToken);
         }
         catch (WebchatException exception)
@@ -69,7 +70,7 @@ public static partial class WidgetEndpoints
             LogHubRefused(logs.CreateLogger(typeof(WidgetEndpoints)), exception.Kind, exception.Message);
             // The reason stays in the log: it names the hub's internal address, which is no visitor's business.
             return TypedResults.Problem(
-                title: "The message was not sent: the chat service is unavailable. Try again in a minute.",
+                title: words["error.unavailable"],
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 

@@ -10,7 +10,26 @@
   const button = form.querySelector('button[type="submit"]');
   const fields = ['name', 'email', 'phone', 'message'].reduce((all, name) => ({ ...all, [name]: document.getElementById(name) }), {});
   const unreported = new Set();
-  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  let clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  // The page's words in the visitor's language, until they arrive the English ones written in the page.
+  let words = {};
+  const say = (key, fallback, value) => (words[key] ?? fallback).replace('{0}', value ?? '');
+
+  async function translate() {
+    const response = await fetch('/api/text');
+    if (!response.ok) {
+      return;
+    }
+    const text = await response.json();
+    words = text.texts;
+    document.documentElement.lang = text.language;
+    clock = new Intl.DateTimeFormat(text.language, { hour: '2-digit', minute: '2-digit' });
+    document.querySelectorAll('[data-text]').forEach((element) => {
+      if (words[element.dataset.text]) {
+        element.textContent = words[element.dataset.text];
+      }
+    });
+  }
 
   function isWebLink(url) {
     try {
@@ -29,7 +48,7 @@
     item.className = entry.author === 'Employee' ? 'employee' : 'visitor';
     const author = document.createElement('span');
     author.className = 'author';
-    author.textContent = entry.author === 'Employee' ? entry.authorName : `${entry.authorName} (you)`;
+    author.textContent = entry.author === 'Employee' ? entry.authorName : say('you', '{0} (you)', entry.authorName);
     const time = document.createElement('time');
     time.dateTime = entry.at;
     time.textContent = clock.format(new Date(entry.at));
@@ -44,7 +63,7 @@
     if (files.length > 0) {
       const list = document.createElement('ul');
       list.className = 'files';
-      list.setAttribute('aria-label', 'Attachments');
+      list.setAttribute('aria-label', say('attachments', 'Attachments'));
       for (const file of files) {
         const link = document.createElement('a');
         link.href = file.url;
@@ -97,7 +116,7 @@
     if (first) {
       fields[first].focus();
     }
-    formError.textContent = first ? 'Please fix the fields marked above.' : (problem.title ?? 'The message was not sent. Try again.');
+    formError.textContent = first ? say('fixFields', 'Please fix the fields marked above.') : (problem.title ?? say('notSent', 'The message was not sent. Try again.'));
     formError.hidden = false;
   }
 
@@ -124,7 +143,7 @@
         showErrors(await response.json().catch(() => ({})));
       }
     } catch {
-      showErrors({ title: 'The message was not sent: check your connection and try again.' });
+      showErrors({ title: say('offline', 'The message was not sent: check your connection and try again.') });
     } finally {
       button.disabled = false;
     }
@@ -133,6 +152,7 @@
   async function start() {
     // The first request issues the visitor's cookie; the live feed must wait for it, or it would get another one.
     const response = await fetch('/api/visitor');
+    await translate();
     if (response.ok) {
       const visitor = await response.json();
       for (const name of ['name', 'email', 'phone']) {
@@ -144,10 +164,10 @@
     const events = new EventSource('/api/events');
     events.addEventListener('message', (event) => render(JSON.parse(event.data)));
     events.addEventListener('open', () => { connection.textContent = ''; });
-    events.addEventListener('error', () => { connection.textContent = 'Reconnecting to the chat…'; });
+    events.addEventListener('error', () => { connection.textContent = say('reconnecting', 'Reconnecting to the chat…'); });
   }
 
   form.addEventListener('submit', send);
   document.addEventListener('visibilitychange', reportRead);
-  start().catch(() => { connection.textContent = 'The chat could not be reached. Reload the page to try again.'; });
+  start().catch(() => { connection.textContent = say('unreachable', 'The chat could not be reached. Reload the page to try again.'); });
 })();

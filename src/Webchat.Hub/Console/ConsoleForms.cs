@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Storage;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console;
 
@@ -38,16 +39,16 @@ internal static class ConsoleForms
             var retry = await outbox.RetryAsync(deliveryId, cancellationToken);
             return retry.Refusal switch
             {
-                RetryRefusal.None => Back(page, notice: "The message is sent again."),
-                RetryRefusal.Delivering => Back(page, error: "That message is being sent right now."),
-                RetryRefusal.Delivered => Back(page, error: "That message was delivered already."),
-                RetryRefusal.Behind => Back(page, error: $"An earlier message of the chat goes first: retry delivery {retry.Ahead} first."),
-                _ => Back(page, error: $"There is no delivery {deliveryId}."),
+                RetryRefusal.None => Back(page, notice: T("The message is sent again.")),
+                RetryRefusal.Delivering => Back(page, error: T("That message is being sent right now.")),
+                RetryRefusal.Delivered => Back(page, error: T("That message was delivered already.")),
+                RetryRefusal.Behind => Back(page, error: T("An earlier message of the chat goes first: retry delivery {0} first.", retry.Ahead)),
+                _ => Back(page, error: T("There is no delivery {0}.", deliveryId)),
             };
         }
         catch (StoreUnavailableException)
         {
-            return Back(page, error: "The store could not take the change; nothing was changed. Try again.");
+            return Back(page, error: T("The store could not take the change; nothing was changed. Try again."));
         }
     }
 

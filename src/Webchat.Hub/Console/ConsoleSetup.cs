@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Console.Admin;
+using Webchat.Hub.Console.Alerts;
 using Webchat.Hub.Console.Api;
 using Webchat.Hub.Console.Assets;
 using Webchat.Hub.Console.Contacts;
@@ -14,6 +15,7 @@ using Webchat.Hub.Console.Layout;
 using Webchat.Hub.Console.Live;
 using Webchat.Hub.Console.TaskView;
 using Webchat.Hub.Console.Work;
+using Webchat.Hub.Localization;
 using Webchat.Hub.Storage;
 
 namespace Webchat.Hub.Console;
@@ -100,6 +102,7 @@ public static class ConsoleSetup
             limiter.AddPolicy(SignInRateLimit.PolicyName, new SignInRateLimit(limits.Value)));
         // Pages carry Cyrillic and other scripts as text, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHubLocalization();
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
 
@@ -124,12 +127,15 @@ public static class ConsoleSetup
     public static WebApplication MapConsole(this WebApplication app, RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHubLocalization();
         app.UseSecurityHeaders();
         app.UseConsoleNotices();
         // After authentication (MapHub puts it before the rate limiter): the antiforgery check needs the user.
         app.UseAntiforgery();
         app.MapConsoleAssets();
         app.MapAccountEndpoints();
+        app.MapPreferences();
+        app.MapAlerts();
         app.MapLive();
         app.MapConsoleForms();
         app.MapRazorComponents<App>();

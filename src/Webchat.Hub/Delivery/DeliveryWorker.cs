@@ -51,7 +51,7 @@ internal sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var inFlight = new List<(Task Run, Guid Claim)>();
+        var inFlight = new List<(Task Run, Guid Claim, long Delivery)>();
         var abort = _abort.Token;
         var renewedAt = time.GetUtcNow();
         try
@@ -97,8 +97,8 @@ internal sealed partial class DeliveryWorker(
                     var free = settings.MaxConcurrency - inFlight.Count;
                     if (free > 0)
                     {
-                        var claim = await outbox.ClaimAsync(free, stoppingToken);
-                        inFlight.AddRange(claim.Jobs.Select(job => (DeliverAsync(job, abort), job.ClaimToken)));
+                        var claim = await outbox.ClaimAsync(free, [.. inFlight.Select(f => f.Delivery)], stoppingToken);
+                        inFlight.AddRange(claim.Jobs.Select(job => (DeliverAsync(job, abort), job.ClaimToken, job.DeliveryId)));
                         if (claim.NextDueAt < wakeAt)
                         {
                             wakeAt = claim.NextDueAt.Value;

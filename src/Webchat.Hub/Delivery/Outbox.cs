@@ -66,14 +66,16 @@ internal sealed partial class Outbox(
     /// unfinished one of its lane, so a lane never has two at once and its next one waits for this
     /// one's end. A delivery under way whose lease ran out (its hub died) is due again. Hubs claim side
     /// by side: each takes only what is still free when its update runs, so none is taken twice.
+    /// <paramref name="sending"/> are the deliveries this hub still sends: never taken again here, even
+    /// when a store too busy to renew their leases in time let them run out.
     /// </summary>
-    public Task<Claim> ClaimAsync(int max, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
+    public Task<Claim> ClaimAsync(int max, IReadOnlyCollection<long> sending, CancellationToken cancellationToken) => writes.WriteAsync(async (db, ct) =>
     {
         // One pass over the lanes answers both questions: the waiting heads in the order they fall due,
         // the due ones first, and one more than may be claimed, which says when to look again.
         var now = time.GetUtcNow();
         var heads = LaneHeads(db);
-        var waiting = await Free(db.Deliveries.Where(d => heads.Contains(d.Id)), now)
+        var waiting = await Free(db.Deliveries.Where(d => heads.Contains(d.Id) && !sending.Contains(d.Id)), now)
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
             .Take(max + 1)
             .Select(d => new { d.Id, d.NextAttemptAt })

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -165,15 +166,24 @@ internal sealed class ProviderCaller(
     private static async Task<(string Text, bool CutOff)> ReadAnswerAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[maxBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
 
-        return (Encoding.UTF8.GetString(buffer, 0, Math.Min(length, maxBytes)), length > maxBytes);
+        // Rented: a fresh buffer of the whole limit (64 KiB) per attempt was most of the worker's garbage.
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= maxBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            return (Encoding.UTF8.GetString(buffer, 0, Math.Min(length, maxBytes)), length > maxBytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)

@@ -32,18 +32,23 @@ public static class LabelEndpoints
             .WithName("ListLabels")
             .WithSummary("Lists the labels in use, the most used first")
             .WithDescription($"Each with the number of tasks that carry it; at most {TaskLabelStore.MaxListed}.");
+        // Renaming or deleting changes every task at once: administrators' keys (Hub:AdminApiKeys) only.
         labels.MapPut("/{name}", RenameAsync)
+            .RequireAuthorization(OperatorApi.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("RenameLabel")
             .WithSummary("Renames a label on every task")
-            .WithDescription("JSON {\"name\":\"new name\"}. A task that carries both the old and the new label keeps one. Answers 404 when no task carries the label.")
+            .WithDescription("Administrators' keys only. JSON {\"name\":\"new name\"}. A task that carries both the old and the new label keeps one. Answers 404 when no task carries the label.")
             .Accepts<LabelRename>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         labels.MapDelete("/{name}", DeleteAsync)
+            .RequireAuthorization(OperatorApi.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("DeleteLabel")
             .WithSummary("Takes a label off every task")
-            .WithDescription("Answers 404 when no task carries the label.")
+            .WithDescription("Administrators' keys only. Answers 404 when no task carries the label.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

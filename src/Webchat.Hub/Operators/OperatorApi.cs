@@ -29,6 +29,8 @@ public static class OperatorApi
         // A value that does not bind (GET /api/tasks/abc) is thrown to the BadRequestHandler, which names it.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
+        // An outage of the store met on a path that does not answer it itself is a 503, never a 500.
+        services.AddExceptionHandler<Storage.StoreOutageHandler>();
         // Enums read as words ("active", "toContact"), in the API's answers and in its OpenAPI schemas.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

@@ -33,10 +33,10 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh visitor: its own cookies, a phone-sized window.</summary>
-    public async Task<IBrowserContext> NewVisitorAsync()
+    /// <summary>A fresh visitor: its own cookies, a phone-sized window, the browser's language (<paramref name="locale"/>) unless Chromium's own.</summary>
+    public async Task<IBrowserContext> NewVisitorAsync(string? locale = null)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 }, Locale = locale });
         context.SetDefaultTimeout(60_000);
         return context;
     }

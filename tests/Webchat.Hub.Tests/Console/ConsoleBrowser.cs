@@ -23,8 +23,11 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         Assertions.SetDefaultExpectTimeout(20_000);
     }
 
-    /// <summary>A fresh, isolated browser context on <paramref name="baseAddress"/>, at desktop size unless told.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, int width = 1280, int height = 860)
+    /// <summary>
+    /// A fresh, isolated browser context on <paramref name="baseAddress"/>, at desktop size and in British
+    /// English unless told; <paramref name="permissions"/> are granted (e.g. "notifications").
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, int width = 1280, int height = 860, string locale = "en-GB", IEnumerable<string>? permissions = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var browser = await BrowserAsync();
@@ -32,7 +35,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
+            Locale = locale,
+            Permissions = permissions,
             TimezoneId = "Europe/Berlin",
         });
         context.SetDefaultTimeout(20_000);

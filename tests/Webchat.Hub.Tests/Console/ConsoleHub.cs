@@ -58,9 +58,9 @@ public sealed partial class ConsoleHub : IAsyncDisposable
     }
 
     /// <summary>A page of a browser nobody signed in to.</summary>
-    public async Task<IPage> AnonymousPageAsync(int width = 1280, int height = 860)
+    public async Task<IPage> AnonymousPageAsync(int width = 1280, int height = 860, string locale = "en-GB", IEnumerable<string>? permissions = null)
     {
-        var context = await _browser.NewContextAsync(Hub.BaseAddress, width, height);
+        var context = await _browser.NewContextAsync(Hub.BaseAddress, width, height, locale, permissions);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

@@ -44,6 +44,38 @@ public sealed class ContactEndpointTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_contacts_task_numbers_come_a_page_at_a_time_newest_page_first(StoreKind store)
+    {
+        await using var hub = await HubHost.StartAsync(store);
+        using var provider = hub.Provider();
+        using var api = hub.Operator();
+        const int tasks = 2 * 100 + 1;
+        for (var i = 1; i <= tasks; i++)
+        {
+            await provider.SendOkAsync(TestData.Message($"chat-{i}", "contact-1"));
+        }
+
+        static long[] Numbers(System.Text.Json.JsonElement contact) => [.. contact.GetProperty("tasks").EnumerateArray().Select(t => t.GetInt64())];
+
+        // The newest 100, oldest first; then the 100 before them; then the one left, with nothing before it.
+        var newest = await api.GetJsonAsync("/api/contacts/1");
+        Assert.Equal(Enumerable.Range(102, 100).Select(n => (long)n), Numbers(newest));
+        Assert.Equal(102, newest.Number("olderTasksBefore"));
+        var middle = await api.GetJsonAsync("/api/contacts/1?tasksBefore=102");
+        Assert.Equal(Enumerable.Range(2, 100).Select(n => (long)n), Numbers(middle));
+        Assert.Equal(2, middle.Number("olderTasksBefore"));
+        var oldest = await api.GetJsonAsync("/api/contacts/1?tasksBefore=2");
+        Assert.Equal([1L], Numbers(oldest));
+        Assert.True(oldest.IsNull("olderTasksBefore"));
+        Assert.Empty(Numbers(await api.GetJsonAsync("/api/contacts/1?tasksBefore=1")));
+
+        using var bad = await api.GetAsync("/api/contacts/1?tasksBefore=soon", TestContext.Current.CancellationToken);
+        var problem = await bad.ReadProblemAsync(System.Net.HttpStatusCode.BadRequest);
+        Assert.Contains("tasksBefore", problem.GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_contact_known_only_from_updateContact_has_no_tasks(StoreKind store)
     {
         await using var hub = await HubHost.StartAsync(store);

@@ -173,10 +173,10 @@ public sealed class FuzzTests
         var text = new StringBuilder();
         foreach (var (key, value) in fields)
         {
-            text.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{key.Replace("\"", "", StringComparison.Ordinal)}\"\r\n\r\n{value}\r\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Disposition: form-data; name=\"{key.Replace("\"", "", StringComparison.Ordinal)}\"\r\n\r\n{value}\r\n");
         }
 
-        text.Append($"--{boundary}--\r\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"--{boundary}--\r\n");
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 }

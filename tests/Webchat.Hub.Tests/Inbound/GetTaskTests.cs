@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
 
@@ -55,5 +56,25 @@ public sealed class GetTaskTests
 
         (await provider.CallAsync(ProviderForm.Of(new GetTaskCommand(TestData.ProviderId, "chat-1")).Remove("planfix_token").Add("token", TestData.Token)))
             .ShouldBeOk().ShouldBeJson("""{"data":{"number":1,"statusIsActive":true}}""");
+    }
+
+    [Fact]
+    public async Task GetTask_answers_after_the_database_closed_the_hubs_connections()
+    {
+        await using var hub = await HubHost.StartAsync(StoreKind.Postgres);
+        using var provider = hub.Provider();
+        await provider.CallAsync(TestData.Message("chat-1"));
+        (await provider.CallAsync(new GetTaskCommand(TestData.ProviderId, "chat-1"))).ShouldBeOk();
+
+        // A restart or an administrator ends every session of the hub's database; the hub's idle connections are now dead.
+        await using (var admin = new NpgsqlConnection(hub.Store.ConnectionString))
+        {
+            await admin.OpenAsync(TestContext.Current.CancellationToken);
+            await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            await end.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await provider.CallAsync(new GetTaskCommand(TestData.ProviderId, "chat-1"))).ShouldBeOk()
+            .ShouldBeJson("""{"data":{"number":1,"statusIsActive":true}}""");
     }
 }

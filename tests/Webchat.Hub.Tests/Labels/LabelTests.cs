@@ -94,7 +94,19 @@ public sealed class LabelTests
         Assert.Equal(["urgent", "spam", "срочно"], usage.EnumerateArray().Select(u => u.Text("name")));
         Assert.Equal(2, usage[0].Number("tasks"));
 
-        using (var renamed = await api.PutAsJsonAsync("/api/labels/URGENT", new { name = "Срочно" }, TestContext.Current.CancellationToken))
+        // Only administrators' keys rename or delete: an operator's key is refused and changes nothing.
+        using (var refused = await api.PutAsJsonAsync("/api/labels/urgent", new { name = "other" }, TestContext.Current.CancellationToken))
+        {
+            await refused.ReadProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        using (var refused = await api.DeleteAsync("/api/labels/urgent", TestContext.Current.CancellationToken))
+        {
+            await refused.ReadProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        using var admin = hub.Operator(TestData.AdminApiKey);
+        using (var renamed = await admin.PutAsJsonAsync("/api/labels/URGENT", new { name = "Срочно" }, TestContext.Current.CancellationToken))
         {
             var result = await renamed.ReadJsonAsync(HttpStatusCode.OK);
             Assert.Equal("срочно", result.Text("name"));
@@ -104,18 +116,18 @@ public sealed class LabelTests
         Assert.Equal(["срочно"], LabelsOf(await api.GetJsonAsync($"/api/tasks/{tasks[1]}")));
         Assert.Equal([tasks[1], tasks[0]], await api.ListedTaskNumbersAsync("/api/tasks?label=%D0%A1%D1%80%D0%BE%D1%87%D0%BD%D0%BE"));
 
-        using (var deleted = await api.DeleteAsync("/api/labels/Spam", TestContext.Current.CancellationToken))
+        using (var deleted = await admin.DeleteAsync("/api/labels/Spam", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
         Assert.Empty(LabelsOf(await api.GetJsonAsync($"/api/tasks/{tasks[2]}")));
-        using (var gone = await api.DeleteAsync("/api/labels/spam", TestContext.Current.CancellationToken))
+        using (var gone = await admin.DeleteAsync("/api/labels/spam", TestContext.Current.CancellationToken))
         {
             await gone.ReadProblemAsync(HttpStatusCode.NotFound);
         }
 
-        using var blank = await api.PutAsJsonAsync("/api/labels/%D1%81%D1%80%D0%BE%D1%87%D0%BD%D0%BE", new { name = " " }, TestContext.Current.CancellationToken);
+        using var blank = await admin.PutAsJsonAsync("/api/labels/%D1%81%D1%80%D0%BE%D1%87%D0%BD%D0%BE", new { name = " " }, TestContext.Current.CancellationToken);
         Assert.True((await blank.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("body.name", out _));
     }
 }

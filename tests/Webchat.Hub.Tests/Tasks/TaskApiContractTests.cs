@@ -101,7 +101,7 @@ public sealed class TaskApiContractTests
 
         var parameters = paths.GetProperty("/api/tasks").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .ToDictionary(p => p.Text("name")!, p => p.GetProperty("schema"));
-        Assert.Equal(["integration", "page", "pageSize", "q", "status"], parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["integration", "label", "page", "pageSize", "q", "status"], parameters.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["active", "completed"], parameters["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("integer", parameters["page"].Text("type"));
         Assert.Equal(100, parameters["pageSize"].GetProperty("maximum").GetInt32());

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Accounts;
 
@@ -55,7 +56,7 @@ internal static class AccountEndpoints
         var account = user is null ? null : await users.FindByIdAsync(user);
         if (account is null || token is null)
         {
-            return ConsoleForms.Back("/account/password", error: "This link is not valid. Ask an administrator for a new one.");
+            return ConsoleForms.Back("/account/password", error: T("This link is not valid. Ask an administrator for a new one."));
         }
 
         var result = await users.ResetPasswordAsync(account, token, password ?? string.Empty);
@@ -63,8 +64,8 @@ internal static class AccountEndpoints
         {
             var invalidToken = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
             return invalidToken
-                ? ConsoleForms.Back("/account/password", error: "This link was used already or has expired. Ask an administrator for a new one.")
-                : ConsoleForms.Back(again, error: string.Join(" ", result.Errors.Select(e => e.Description)));
+                ? ConsoleForms.Back("/account/password", error: T("This link was used already or has expired. Ask an administrator for a new one."))
+                : ConsoleForms.Back(again, error: string.Join(" ", result.Errors.Select(e => T(e.Description))));
         }
 
         await users.ResetAccessFailedCountAsync(account);

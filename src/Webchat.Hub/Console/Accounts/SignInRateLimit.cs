@@ -36,15 +36,19 @@ internal sealed class SignInRateLimit(RateLimitOptions limits) : IRateLimiterPol
         response.Headers.RetryAfter = wait;
         response.ContentType = "text/html; charset=utf-8";
         var style = WebUtility.HtmlEncode(ConsoleAssets.StyleUrl);
+        // The rate limiter answers before the language middleware runs: the page reads the browser's language itself.
+        var culture = Localization.LocalizationSetup.BrowserCulture(rejected.HttpContext);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
+        var title = WebUtility.HtmlEncode(Localization.ConsoleText.T("Too many sign-in attempts"));
         await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{culture.Name}">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-            <link rel="stylesheet" href="{style}" /><title>Too many sign-in attempts · Webchat</title></head>
+            <link rel="stylesheet" href="{style}" /><title>{title} · Webchat</title></head>
             <body><main id="main" class="bare"><p class="brand-big">Webchat</p>
-            <h1>Too many sign-in attempts</h1>
-            <p class="error-banner" role="alert">Too many sign-in attempts came from your address. Wait {wait} seconds, then try again.</p>
-            <p><a href="/signin">Back to sign-in</a></p>
+            <h1>{title}</h1>
+            <p class="error-banner" role="alert">{WebUtility.HtmlEncode(Localization.ConsoleText.T("Too many sign-in attempts came from your address. Wait {0} seconds, then try again.", wait))}</p>
+            <p><a href="/signin">{WebUtility.HtmlEncode(Localization.ConsoleText.T("Back to sign-in"))}</a></p>
             </main></body>
             </html>
             """), cancellationToken);

@@ -4,6 +4,7 @@ using Webchat.Hub.Console.Work;
 using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Admin;
 
@@ -43,19 +44,19 @@ internal static class AdminForms
     {
         var (invitation, errors) = await employees.AddAsync(new NewEmployee(email, name, lastName, administrator == "true"), EmployeeAdmin.BaseUrlOf(http.Request), http.RequestAborted);
         return invitation is null
-            ? ConsoleForms.Back(EmployeesPage, error: string.Join(" ", errors.Values.SelectMany(v => v)))
-            : ConsoleForms.Back(EmployeesPage, notice: $"{invitation.Email} is added. Send them this one-time link to set a password: {invitation.Url}");
+            ? ConsoleForms.Back(EmployeesPage, error: Joined(errors))
+            : ConsoleForms.Back(EmployeesPage, notice: T("{0} is added. Send them this one-time link to set a password: {1}", invitation.Email, invitation.Url));
     }
 
     private static async Task<IResult> InviteAsync(int id, HttpContext http, EmployeeAdmin employees) =>
         await employees.InviteAsync(id, EmployeeAdmin.BaseUrlOf(http.Request)) is { } invitation
-            ? ConsoleForms.Back(EmployeesPage, notice: $"The password of {invitation.Email} is reset. Send them this one-time link to set a new one: {invitation.Url}")
-            : ConsoleForms.Back(EmployeesPage, error: "There is no such employee.");
+            ? ConsoleForms.Back(EmployeesPage, notice: T("The password of {0} is reset. Send them this one-time link to set a new one: {1}", invitation.Email, invitation.Url))
+            : ConsoleForms.Back(EmployeesPage, error: T("There is no such employee."));
 
     private static async Task<IResult> SetActiveAsync(int id, bool active, EmployeeAdmin employees) =>
         await employees.SetActiveAsync(id, active)
-            ? ConsoleForms.Back(EmployeesPage, notice: active ? "The employee is active again." : "The employee is deactivated: they are signed out and cannot sign in.")
-            : ConsoleForms.Back(EmployeesPage, error: "There is no such employee.");
+            ? ConsoleForms.Back(EmployeesPage, notice: active ? T("The employee is active again.") : T("The employee is deactivated: they are signed out and cannot sign in."))
+            : ConsoleForms.Back(EmployeesPage, error: T("There is no such employee."));
 
     private static async Task<IResult> SaveQuickReplyAsync(int? id, string? title, string? text, QuickReplies replies, CancellationToken cancellationToken)
     {
@@ -63,18 +64,18 @@ internal static class AdminForms
         var errors = QuickReplies.Validate(request);
         if (errors.Count > 0)
         {
-            return ConsoleForms.Back(QuickRepliesPage, error: string.Join(" ", errors.Values.SelectMany(v => v)));
+            return ConsoleForms.Back(QuickRepliesPage, error: Joined(errors));
         }
 
         return await replies.SaveAsync(id, request, cancellationToken) is null
-            ? ConsoleForms.Back(QuickRepliesPage, error: id is null ? $"There are {QuickReplies.MaxCount} quick replies already: delete one first." : "There is no such quick reply.")
-            : ConsoleForms.Back(QuickRepliesPage, notice: "The quick reply is saved.");
+            ? ConsoleForms.Back(QuickRepliesPage, error: id is null ? T("There are {0} quick replies already: delete one first.", QuickReplies.MaxCount) : T("There is no such quick reply."))
+            : ConsoleForms.Back(QuickRepliesPage, notice: T("The quick reply is saved."));
     }
 
     private static async Task<IResult> DeleteQuickReplyAsync(int id, HttpContext http, QuickReplies replies) =>
         await replies.DeleteAsync(id, http.RequestAborted)
-            ? ConsoleForms.Back(QuickRepliesPage, notice: "The quick reply is deleted.")
-            : ConsoleForms.Back(QuickRepliesPage, error: "There is no such quick reply.");
+            ? ConsoleForms.Back(QuickRepliesPage, notice: T("The quick reply is deleted."))
+            : ConsoleForms.Back(QuickRepliesPage, error: T("There is no such quick reply."));
 
     private static Task<IResult> RetryAsync(long id, HttpContext http, Outbox outbox) =>
         ConsoleForms.RetryAsync(outbox, id, DeliveriesPage, http.RequestAborted);
@@ -89,24 +90,24 @@ internal static class AdminForms
     {
         if (integration is null || registry.FindByProviderId(integration) is not { } found)
         {
-            return ConsoleForms.Back(DeliveriesPage, error: "Choose an integration.");
+            return ConsoleForms.Back(DeliveriesPage, error: T("Choose an integration."));
         }
 
         var start = ParseUtc(from);
         var end = ParseUtc(to);
         if (start >= end)
         {
-            return ConsoleForms.Back(DeliveriesPage, error: "'Written before' must be later than 'Written from'.");
+            return ConsoleForms.Back(DeliveriesPage, error: T("'Written before' must be later than 'Written from'."));
         }
 
         try
         {
             var ids = await outbox.RetryFailedAsync(found.Id, start, end, http.RequestAborted);
-            return ConsoleForms.Back(DeliveriesPage, notice: $"{ids.Count} failed deliveries of {integration} are sent again.");
+            return ConsoleForms.Back(DeliveriesPage, notice: T("Failed deliveries of {1} sent again: {0}.", ids.Count, integration));
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleForms.Back(DeliveriesPage, error: "The store could not take the change; nothing was changed. Try again.");
+            return ConsoleForms.Back(DeliveriesPage, error: T("The store could not take the change; nothing was changed. Try again."));
         }
     }
 

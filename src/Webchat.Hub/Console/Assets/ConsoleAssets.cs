@@ -10,10 +10,14 @@ public static class ConsoleAssets
 {
     private static readonly Lazy<Asset> Style = new(() => Load("console.css", "text/css; charset=utf-8"));
     private static readonly Lazy<Asset> Script = new(() => Load("console.js", "text/javascript; charset=utf-8"));
+    private static readonly Lazy<Asset> AlertScript = new(() => Load("alerts.js", "text/javascript; charset=utf-8"));
 
     public static string StyleUrl => Style.Value.Url;
 
     public static string ScriptUrl => Script.Value.Url;
+
+    /// <summary>Browser notifications, their sound and the unread count in the tab's title.</summary>
+    public static string AlertScriptUrl => AlertScript.Value.Url;
 
     public static IEndpointRouteBuilder MapConsoleAssets(this IEndpointRouteBuilder endpoints)
     {
@@ -23,6 +27,7 @@ public static class ConsoleAssets
                 {
                     "console.css" => Style.Value,
                     "console.js" => Script.Value,
+                    "alerts.js" => AlertScript.Value,
                     _ => null,
                 };
                 if (asset is null || asset.Hash != hash)

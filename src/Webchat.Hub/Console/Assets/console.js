@@ -3,8 +3,10 @@
 // fetches the page again (at most every 50 ms, one fetch at a time) and swaps its live parts.
 'use strict';
 (() => {
-  const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // In the page's language (the reader's choice), not only the browser's.
+  const language = document.documentElement.lang || undefined;
+  const timeOnly = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
 
   function localTimes(root) {
     root.querySelectorAll('time[datetime]').forEach((element) => {
@@ -87,12 +89,15 @@
 
     const source = new EventSource('/live');
     source.addEventListener('open', () => {
+      document.dispatchEvent(new CustomEvent('webchat:live', { detail: { kind: 'open' } }));
       // Whatever changed between the page's rendering (or a lost connection) and now is fetched once.
       refresh();
       scope.dataset.liveConnected = 'true';
     });
     source.addEventListener('message', (event) => {
       const change = JSON.parse(event.data);
+      // alerts.js hears the same feed (notifications, the title's count).
+      document.dispatchEvent(new CustomEvent('webchat:live', { detail: change }));
       // A task page's own reading (its refresh marks the task read) changes nothing it shows.
       if (wanted !== 'all' && (String(change.task) !== wanted || change.kind === 'read')) {
         return;

@@ -10,6 +10,7 @@ using Webchat.Hub.Live;
 using Webchat.Hub.Operators;
 using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Contacts;
 
@@ -39,9 +40,9 @@ internal static class ContactForms
         var result = await editor.CreateAsync(new NewContact(integration, name, lastName, phone, email), http.RequestAborted);
         return result.Status switch
         {
-            ContactEditStatus.Done => ConsoleForms.Back(Page(result.Number), notice: "The contact is added."),
+            ContactEditStatus.Done => ConsoleForms.Back(Page(result.Number), notice: T("The contact is added.")),
             ContactEditStatus.Invalid => ConsoleForms.Back("/contacts/new", error: Errors(result.Errors!)),
-            _ => ConsoleForms.Back("/contacts/new", error: "The store could not take the contact; try again."),
+            _ => ConsoleForms.Back("/contacts/new", error: T("The store could not take the contact; try again.")),
         };
     }
 
@@ -59,17 +60,16 @@ internal static class ContactForms
         var result = await editor.UpdateAsync(number, changes, http.RequestAborted);
         return result.Status switch
         {
-            ContactEditStatus.Done => ConsoleForms.Back(Page(number), notice: "The contact is saved."),
+            ContactEditStatus.Done => ConsoleForms.Back(Page(number), notice: T("The contact is saved.")),
             ContactEditStatus.Invalid => ConsoleForms.Back(Page(number), error: Errors(result.Errors!)),
-            ContactEditStatus.NotFound => ConsoleForms.Back("/contacts", error: $"There is no contact #{number}."),
-            _ => ConsoleForms.Back(Page(number), error: "The store could not take the change; try again."),
+            ContactEditStatus.NotFound => ConsoleForms.Back("/contacts", error: T("There is no contact #{0}.", number)),
+            _ => ConsoleForms.Back(Page(number), error: T("The store could not take the change; try again.")),
         };
     }
 
     private static string Page(long number) => string.Create(CultureInfo.InvariantCulture, $"/contacts/{number}");
 
-    private static string Errors(IDictionary<string, string[]> errors) =>
-        string.Join(" ", errors.Values.SelectMany(v => v));
+    private static string Errors(IDictionary<string, string[]> errors) => Joined(errors);
 
     /// <summary>The protocol's first message, through the operator API's own path; the employee lands in the task it opened.</summary>
     private static async Task<IResult> WriteAsync(long number, HttpContext http, ReplyService replies, IntegrationRegistry registry)
@@ -77,7 +77,7 @@ internal static class ContactForms
         var me = registry.FindEmployee(http.User.EmployeeId());
         var outcome = await replies.WriteToContactAsync(number, http.Request, me, http.RequestAborted);
         return outcome.Accepted is { } accepted
-            ? ConsoleForms.Back(string.Create(CultureInfo.InvariantCulture, $"/tasks/{accepted.TaskNumber}"), notice: "The message is on its way.")
+            ? ConsoleForms.Back(string.Create(CultureInfo.InvariantCulture, $"/tasks/{accepted.TaskNumber}"), notice: T("The message is on its way."))
             : ConsoleForms.Back(Page(number), error: TaskForms.Reason(outcome));
     }
 }

@@ -5,6 +5,7 @@ using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Contacts;
 
@@ -70,6 +71,6 @@ internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, I
             || await db.Tasks.AnyAsync(t => t.ContactId == contactId && t.ChatId == null && t.Status == ChatTaskStatus.Active, cancellationToken);
         var settings = registry.FindByProviderId(profile.Integration)?.Settings;
         var canWrite = settings is { WriteButtonForContactsWithPhone: true, ProviderUrl: not null } && !string.IsNullOrWhiteSpace(profile.Phone) && !hasChat;
-        return new ContactScreen(profile, shown, olderBefore, canWrite, hasChat ? "This contact has a chat already: reply in its task." : null);
+        return new ContactScreen(profile, shown, olderBefore, canWrite, hasChat ? T("This contact has a chat already: reply in its task.") : null);
     }
 }

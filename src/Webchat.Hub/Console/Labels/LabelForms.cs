@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Webchat.Hub.Labels;
 using Webchat.Hub.Storage;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Labels;
 
@@ -33,7 +34,7 @@ internal static class LabelForms
         var page = string.Create(CultureInfo.InvariantCulture, $"/tasks/{number}");
         if (LabelText.Normalize(label, out var error) is not { } name)
         {
-            return ConsoleForms.Back(page, error: error);
+            return ConsoleForms.Back(page, error: T(error ?? ""));
         }
 
         try
@@ -41,13 +42,13 @@ internal static class LabelForms
             return await change(number, name, http.RequestAborted) switch
             {
                 LabelChange.Done => ConsoleForms.Back(page),
-                LabelChange.TooMany => ConsoleForms.Back(page, error: $"A task carries at most {LabelText.MaxPerTask} labels: remove one first."),
-                _ => ConsoleForms.Back("/", error: $"There is no task #{number}."),
+                LabelChange.TooMany => ConsoleForms.Back(page, error: T("A task carries at most {0} labels: remove one first.", LabelText.MaxPerTask)),
+                _ => ConsoleForms.Back("/", error: T("There is no task #{0}.", number)),
             };
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleForms.Back(page, error: "The store could not take the change; try again.");
+            return ConsoleForms.Back(page, error: T("The store could not take the change; try again."));
         }
     }
 
@@ -57,24 +58,24 @@ internal static class LabelForms
         var to = LabelText.Normalize(name, out var error);
         if (from is null || to is null)
         {
-            return ConsoleForms.Back(AdminPage, error: error ?? "Choose a label.");
+            return ConsoleForms.Back(AdminPage, error: T(error ?? "Choose a label."));
         }
 
         return await StoredAsync(async () => await store.RenameAsync(from, to, http.RequestAborted) > 0
-            ? ConsoleForms.Back(AdminPage, notice: $"'{from}' is now '{to}' on every task.")
-            : ConsoleForms.Back(AdminPage, error: $"No task carries the label '{from}'."));
+            ? ConsoleForms.Back(AdminPage, notice: T("'{0}' is now '{1}' on every task.", from, to))
+            : ConsoleForms.Back(AdminPage, error: T("No task carries the label '{0}'.", from)));
     }
 
     private static async Task<IResult> DeleteAsync([FromForm] string? label, TaskLabelStore store, HttpContext http)
     {
         if (LabelText.Normalize(label, out _) is not { } name)
         {
-            return ConsoleForms.Back(AdminPage, error: "Choose a label.");
+            return ConsoleForms.Back(AdminPage, error: T("Choose a label."));
         }
 
         return await StoredAsync(async () => await store.DeleteAsync(name, http.RequestAborted) is var count and > 0
-            ? ConsoleForms.Back(AdminPage, notice: $"'{name}' is taken off {count} task(s).")
-            : ConsoleForms.Back(AdminPage, error: $"No task carries the label '{name}'."));
+            ? ConsoleForms.Back(AdminPage, notice: T("'{0}' is taken off tasks: {1}.", name, count))
+            : ConsoleForms.Back(AdminPage, error: T("No task carries the label '{0}'.", name)));
     }
 
     private static async Task<IResult> StoredAsync(Func<Task<IResult>> change)
@@ -85,7 +86,7 @@ internal static class LabelForms
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleForms.Back(AdminPage, error: "The store could not take the change; nothing was changed. Try again.");
+            return ConsoleForms.Back(AdminPage, error: T("The store could not take the change; nothing was changed. Try again."));
         }
     }
 }

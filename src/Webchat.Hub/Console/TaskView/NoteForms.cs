@@ -4,6 +4,7 @@ using Webchat.Hub.Console.Accounts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Notes;
 using Webchat.Hub.Storage;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.TaskView;
 
@@ -24,7 +25,7 @@ internal static class NoteForms
         var page = string.Create(CultureInfo.InvariantCulture, $"/tasks/{number}");
         if (http.Request.Form.Files.Any(f => f.Length > 0))
         {
-            return ConsoleForms.Back(page, error: "A private note carries no files: switch to the reply to send them.");
+            return ConsoleForms.Back(page, error: T("A private note carries no files: switch to the reply to send them."));
         }
 
         try
@@ -32,14 +33,14 @@ internal static class NoteForms
             var outcome = await notes.AddAsync(number, text, registry.FindEmployee(http.User.EmployeeId())?.Email, http.RequestAborted);
             return outcome switch
             {
-                { Added: not null } => ConsoleForms.Back(page, notice: "The note is added."),
-                { Errors: { } errors } => ConsoleForms.Back(page, error: string.Join(" ", errors.Values.SelectMany(v => v))),
-                _ => ConsoleForms.Back("/", error: $"There is no task #{number}."),
+                { Added: not null } => ConsoleForms.Back(page, notice: T("The note is added.")),
+                { Errors: { } errors } => ConsoleForms.Back(page, error: Joined(errors)),
+                _ => ConsoleForms.Back("/", error: T("There is no task #{0}.", number)),
             };
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleForms.Back(page, error: "The store could not take the note; look in the task before adding it again.");
+            return ConsoleForms.Back(page, error: T("The store could not take the note; look in the task before adding it again."));
         }
     }
 }

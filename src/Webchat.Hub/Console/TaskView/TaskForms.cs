@@ -11,6 +11,7 @@ using Webchat.Hub.Replies;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
 using Webchat.Hub.Uploads;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.TaskView;
 
@@ -61,9 +62,9 @@ internal static class TaskForms
         int? employeeId = int.TryParse(employee, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         return await work.AssignAsync(number, employeeId, http.RequestAborted) switch
         {
-            AssignOutcome.Done => ConsoleForms.Back(Page(number), notice: employeeId is null ? "The task is unassigned." : "The task is assigned."),
-            AssignOutcome.NoSuchEmployee => ConsoleForms.Back(Page(number), error: "There is no such employee."),
-            _ => ConsoleForms.Back("/", error: $"There is no task #{number}."),
+            AssignOutcome.Done => ConsoleForms.Back(Page(number), notice: employeeId is null ? T("The task is unassigned.") : T("The task is assigned.")),
+            AssignOutcome.NoSuchEmployee => ConsoleForms.Back(Page(number), error: T("There is no such employee.")),
+            _ => ConsoleForms.Back("/", error: T("There is no task #{0}.", number)),
         };
     }
 
@@ -71,8 +72,8 @@ internal static class TaskForms
     {
         var result = await TaskEndpoints.SetStatusAsync(number, status, writes, events, time, http.RequestAborted);
         return result.Result is Microsoft.AspNetCore.Http.HttpResults.Ok<TaskState>
-            ? ConsoleForms.Back(Page(number), notice: status == ChatTaskStatus.Completed ? "The task is completed." : "The task is reopened.")
-            : ConsoleForms.Back(Page(number), error: "The task could not be changed; try again.");
+            ? ConsoleForms.Back(Page(number), notice: status == ChatTaskStatus.Completed ? T("The task is completed.") : T("The task is reopened."))
+            : ConsoleForms.Back(Page(number), error: T("The task could not be changed; try again."));
     }
 
     /// <summary>Retries a delivery of this task's messages only: the task page's Retry is no way to any other delivery.</summary>
@@ -85,7 +86,7 @@ internal static class TaskForms
                 http.RequestAborted);
             if (!ofTask)
             {
-                return ConsoleForms.Back(Page(number), error: $"There is no delivery {delivery} of this task.");
+                return ConsoleForms.Back(Page(number), error: T("There is no delivery {0} of this task.", delivery));
             }
         }
 
@@ -96,5 +97,5 @@ internal static class TaskForms
 
     /// <summary>Why a reply was refused, in one line for the page.</summary>
     internal static string Reason(ReplyOutcome outcome) =>
-        outcome.Errors is { } errors ? string.Join(" ", errors.Values.SelectMany(v => v)) : outcome.Detail ?? outcome.Title;
+        outcome.Errors is { } errors ? Joined(errors) : T(outcome.Detail ?? outcome.Title);
 }

@@ -4,6 +4,7 @@ using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.TaskView;
 
@@ -40,8 +41,8 @@ internal sealed class TaskQueries(IDbContextFactory<HubDbContext> contexts, Inte
             .Select(a => (int?)a.EmployeeId)
             .SingleOrDefaultAsync(cancellationToken);
         var integration = registry.FindByProviderId(task.Integration);
-        var cannotReply = integration is null ? "This integration is no longer configured, so replies cannot be sent."
-            : integration.Settings.ProviderUrl is null ? $"The integration '{integration.ProviderId}' has no provider URL, so replies cannot be sent."
+        var cannotReply = integration is null ? T("This integration is no longer configured, so replies cannot be sent.")
+            : integration.Settings.ProviderUrl is null ? T("The integration '{0}' has no provider URL, so replies cannot be sent.", integration.ProviderId)
             : null;
         return new TaskScreen(task, deliveries, assignee is { } id ? registry.FindEmployee(id) : null, cannotReply);
     }
