@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Webchat.Hub.Attachments;
 using Webchat.Hub.Configuration;
 using Webchat.Hub.Console;
 using Webchat.Hub.Contacts;
@@ -49,6 +50,7 @@ public static class HubSetup
         // After the store: hosted services stop in reverse order, so the worker stops before the writer it records through.
         builder.Services.AddReplies(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
+        builder.Services.AddAttachments(builder.Configuration);
         builder.AddConsole();
         builder.Services.AddSharedKeys();
         return builder;

@@ -64,6 +64,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Labels.TaskLabel> TaskLabels => Set<Labels.TaskLabel>();
 
+    public DbSet<Attachments.AttachmentCopy> AttachmentCopies => Set<Attachments.AttachmentCopy>();
+
     /// <summary>
     /// Takes the next number of a sequence (task or contact numbers): the one allocator of the hub. The
     /// counter row stays locked until the write commits, so numbers are unique and without gaps across
@@ -166,6 +168,7 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         base.OnModelCreating(modelBuilder);
         ConsoleModel.Configure(modelBuilder);
         Labels.TaskLabel.Configure(modelBuilder);
+        Attachments.AttachmentCopy.Configure(modelBuilder);
         Reports.ReportIndexes.Configure(modelBuilder);
 
         modelBuilder.Entity<Integration>(integration =>

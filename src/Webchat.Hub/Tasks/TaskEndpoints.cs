@@ -201,7 +201,7 @@ public static class TaskEndpoints
 
         // One more than the page was read: it says whether older messages remain.
         var older = messages.Count > size;
-        var page = messages.Take(size).Reverse().ToList();
+        var page = await Attachments.MirroredFiles.AddToAsync(db, [.. messages.Take(size).Reverse()], cancellationToken);
         var labels = await LabelQueries.OfTasksAsync(db, [number], cancellationToken);
         return TypedResults.Ok(task.Details with { Messages = page, OlderMessagesBefore = older ? page[0].Id : null, Labels = labels.GetValueOrDefault(number) ?? [] });
     }

@@ -87,8 +87,11 @@ public enum AuthorKind
     Employee,
 }
 
-/// <summary>A file of a message, in the order it was sent.</summary>
-public sealed record AttachmentLink(string Name, string Url);
+/// <summary>
+/// A file of a message, in the order it was sent: the provider's <c>url</c>, and for files that came in,
+/// the hub's copy (<c>mirroredUrl</c>, null until copied) or that the copy failed (see Attachments/).
+/// </summary>
+public sealed record AttachmentLink(string Name, string Url, string? MirroredUrl = null, bool CopyFailed = false);
 
 /// <summary>One step of a sent message's timeline: a delivery outcome or the provider's report.</summary>
 public sealed record StatusStep(DateTimeOffset At, DeliveryStatus Status, string? Text, StatusSource Source);

@@ -42,7 +42,11 @@ internal sealed partial class UploadStore(
     /// Copies <paramref name="content"/> into the folder. Null when it is over <see cref="UploadOptions.MaxFileBytes"/>:
     /// nothing of it is kept.
     /// </summary>
-    public async Task<StagedUpload?> StageAsync(Stream content, string? name, string? contentType, CancellationToken cancellationToken)
+    public Task<StagedUpload?> StageAsync(Stream content, string? name, string? contentType, CancellationToken cancellationToken) =>
+        StageAsync(content, name, contentType, options.Value.MaxFileBytes, cancellationToken);
+
+    /// <summary>As above, with a limit of its own: the copies of providers' files (Attachments/) have theirs.</summary>
+    public async Task<StagedUpload?> StageAsync(Stream content, string? name, string? contentType, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var folder = options.Value.FullFolder;
@@ -60,7 +64,7 @@ internal sealed partial class UploadStore(
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     length += read;
-                    if (length > options.Value.MaxFileBytes)
+                    if (length > maxBytes)
                     {
                         return null;
                     }
@@ -156,7 +160,7 @@ internal sealed partial class UploadStore(
             : "application/octet-stream";
 
     /// <summary>The file's own name, without any folder a browser put before it, never empty.</summary>
-    private static string SafeName(string? name)
+    internal static string SafeName(string? name)
     {
         var bare = name is null ? string.Empty : name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
         var clean = new string([.. bare.Where(c => !char.IsControl(c))]).Trim();

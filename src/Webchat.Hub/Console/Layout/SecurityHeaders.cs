@@ -6,9 +6,10 @@ namespace Webchat.Hub.Console.Layout;
 /// </summary>
 internal static class SecurityHeaders
 {
-    // Images (contact avatars, attachment previews) come from providers' hosts: any https or the hub.
+    // Images only from the hub: attachment previews load the hub's copies (Attachments/), so no provider's
+    // host learns which employee looks, from where, or when.
     private const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>

@@ -165,6 +165,51 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Attachments.AttachmentCopy", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MessageId", "Position");
+
+                    b.HasIndex("State", "DueAt")
+                        .HasFilter("\"State\" IN (0, 1)");
+
+                    b.ToTable("AttachmentCopies", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Console.Accounts.ConsoleUser", b =>
                 {
                     b.Property<string>("Id")
@@ -749,6 +794,15 @@ namespace Webchat.Hub.Storage.Migrations.Postgres
                     b.HasOne("Webchat.Hub.Console.Accounts.ConsoleUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Attachments.AttachmentCopy", b =>
+                {
+                    b.HasOne("Webchat.Hub.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

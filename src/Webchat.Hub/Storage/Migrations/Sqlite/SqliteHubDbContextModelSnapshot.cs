@@ -154,6 +154,51 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Webchat.Hub.Attachments.AttachmentCopy", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Position");
+
+                    b.HasIndex("State", "DueAt")
+                        .HasFilter("\"State\" IN (0, 1)");
+
+                    b.ToTable("AttachmentCopies", (string)null);
+                });
+
             modelBuilder.Entity("Webchat.Hub.Console.Accounts.ConsoleUser", b =>
                 {
                     b.Property<string>("Id")
@@ -720,6 +765,15 @@ namespace Webchat.Hub.Storage.Migrations.Sqlite
                     b.HasOne("Webchat.Hub.Console.Accounts.ConsoleUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Webchat.Hub.Attachments.AttachmentCopy", b =>
+                {
+                    b.HasOne("Webchat.Hub.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
