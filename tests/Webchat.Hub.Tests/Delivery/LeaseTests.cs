@@ -51,7 +51,8 @@ public sealed class LeaseTests
 
             return ReceiverAnswer.Ok();
         });
-        var first = (await outbound.ReplyAsync(task, "first")).NumberText("messageId");
+        var accepted = await outbound.ReplyAsync(task, "first");
+        var first = accepted.NumberText("messageId");
         await Eventually.TrueAsync(() => outbound.Receiver.Calls.Any(c => c.Text == "first"), "the first reply to be under way");
 
         // A poll later (at most; more than a third of the lease) the worker renews the lease; the store
@@ -71,7 +72,7 @@ public sealed class LeaseTests
         await Eventually.TrueAsync(() => outbound.Receiver.Accepted.Any(c => c.Text == "next"), "the next reply to arrive");
 
         Assert.Equal([first, next], outbound.Receiver.Calls.Where(c => c.ChatId == "chat-1").Select(c => c.MessageId));
-        Assert.Equal("delivered", (await outbound.WaitForStateAsync(long.Parse(first, System.Globalization.CultureInfo.InvariantCulture), "delivered")).Text("state"));
+        await outbound.WaitForStateAsync(accepted.Number("deliveryId"), "delivered");
     }
 
     /// <summary>
