@@ -46,7 +46,7 @@ public sealed class OutboundHub : IAsyncDisposable
         }
     }
 
-    public static async Task<OutboundHub> StartAsync(StoreKind store, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<OutboundHub> StartAsync(StoreKind store, Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? customize = null)
     {
         var receiver = await ProviderReceiver.StartAsync();
         var uploads = Directory.CreateTempSubdirectory("webchat-uploads-").FullName;
@@ -58,7 +58,8 @@ public sealed class OutboundHub : IAsyncDisposable
                 settings["Hub:Uploads:Folder"] = uploads;
                 settings["Hub:Delivery:TaskEmailPattern"] = TaskEmailPattern;
                 configure?.Invoke(settings);
-            });
+            },
+            customize);
             return new OutboundHub(hub, receiver, uploads);
         }
         catch
