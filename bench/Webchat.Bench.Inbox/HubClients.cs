@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -28,6 +29,14 @@ internal sealed partial class HubClients(InboxOptions options) : IDisposable
         using var response = await _provider.PostAsync("/webchat/api", form, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode && NumberField().Match(body) is { Success: true } match ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>Assigns task <paramref name="number"/> to <paramref name="email"/> through the operator API; true on 200.</summary>
+    public async Task<bool> AssignAsync(long number, string email, CancellationToken cancellationToken)
+    {
+        using var body = JsonContent.Create(new Dictionary<string, string> { ["employeeEmail"] = email });
+        using var response = await Api.PutAsync($"/api/tasks/{number}/assignee", body, cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     /// <summary>GETs <paramref name="path"/> and reads the whole body; true on 200.</summary>

@@ -10,7 +10,10 @@ namespace Webchat.Bench.Inbox;
 /// <c>/live</c> stream is open; contacts of the seeded chats write at <see cref="InboxOptions.Rate"/>
 /// messages/s; every 200 ms a probe chat writes too, and the time is taken from its send to the
 /// stream's event for the probe's task, and to the inbox page and the probe's task page, fetched
-/// together after it, showing the probe (what open console pages do on an event).
+/// together after it, showing the probe (what open console pages do on an event). The inbox is the
+/// console employee's own ("Mine", the probe's task assigned to them): the load writes to more chats
+/// than a page holds, so in the unfiltered inbox the probe is pushed off the first page by newer
+/// messages within milliseconds, as it would be for a person watching it.
 /// </summary>
 internal sealed class LiveProbe(InboxOptions options, HubClients hub)
 {
@@ -23,6 +26,11 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
     {
         var probeTask = await hub.SendMessageAsync("bench-probe-chat", "bench-probe-contact", "probe 0", "Probe", cancellationToken)
             ?? throw new InvalidOperationException("The hub refused the probe's first message.");
+        if (!await hub.AssignAsync(probeTask, options.Email!, cancellationToken))
+        {
+            throw new InvalidOperationException($"The operator API did not assign the probe's task #{probeTask} to {options.Email}.");
+        }
+
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var arrivals = Channel.CreateUnbounded<long>();
         var stream = ListenAsync(console, probeTask, arrivals.Writer, listening.Token);
@@ -65,7 +73,7 @@ internal sealed class LiveProbe(InboxOptions options, HubClients hub)
             // console.js refreshes at most every 50 ms: the longest it waits after an event is counted too.
             await Task.Delay(RefreshDelay, cancellationToken);
             var text = $"probe {i}";
-            await Task.WhenAll(ShowsAsync(console, "/", text, start, onInbox, cancellationToken), ShowsAsync(console, $"/tasks/{probeTask}", text, start, onTask, cancellationToken));
+            await Task.WhenAll(ShowsAsync(console, "/?who=mine", text, start, onInbox, cancellationToken), ShowsAsync(console, $"/tasks/{probeTask}", text, start, onTask, cancellationToken));
         }
 
         await listening.CancelAsync();
