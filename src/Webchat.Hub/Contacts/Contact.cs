@@ -40,5 +40,5 @@ public sealed class Contact
     /// <summary>Added by hand, and not yet named by a provider.</summary>
     public bool IsHandMade => ExternalId.StartsWith(HandMadePrefix, StringComparison.Ordinal);
 
-    public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
+    public string FullName => PersonName.Full(Name, LastName);
 }

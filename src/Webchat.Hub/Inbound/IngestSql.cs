@@ -16,7 +16,7 @@ internal static partial class IngestSql
     /// <summary>A contact as stored, for deciding whether an update changes anything.</summary>
     internal sealed record StoredContact(long Id, long Number, string Name, string? LastName, string? Ico, string? Email, string? Phone, string? Data)
     {
-        public string FullName => string.IsNullOrEmpty(LastName) ? Name : $"{Name} {LastName}";
+        public string FullName => Contacts.PersonName.Full(Name, LastName);
     }
 
     /// <summary>A chat as stored, with its current task when it has one.</summary>

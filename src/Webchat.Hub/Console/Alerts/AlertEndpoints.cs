@@ -58,7 +58,7 @@ internal static class AlertEndpoints
             .Select(r =>
             {
                 var message = messages[r.Newest!.Value];
-                return new UnreadAlert(r.Number, message.Id, Work.EmployeeNames.Full(r.ContactName, r.ContactLastName), message.Text, message.Files, r.Unread);
+                return new UnreadAlert(r.Number, message.Id, Webchat.Hub.Contacts.PersonName.Full(r.ContactName, r.ContactLastName), message.Text, message.Files, r.Unread);
             })
             .ToList();
         return TypedResults.Ok(new Alerts(alerts.Sum(a => a.Unread), alerts));

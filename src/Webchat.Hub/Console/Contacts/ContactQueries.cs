@@ -42,7 +42,7 @@ internal sealed class ContactQueries(IDbContextFactory<HubDbContext> contexts, I
             [.. rows.Take(PageSize).Select(c => new ContactRow(
                 c.Number,
                 registry.FindById(c.IntegrationId)?.ProviderId ?? "?",
-                EmployeeNames.Full(c.Name, c.LastName),
+                PersonName.Full(c.Name, c.LastName),
                 c.Ico,
                 c.Phone,
                 c.Email))],

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Console.Work;
+using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Labels;
 using Webchat.Hub.Messages;
@@ -98,7 +99,7 @@ internal sealed class InboxQueries(IDbContextFactory<HubDbContext> contexts, Int
                 registry.FindById(r.IntegrationId)?.ProviderId ?? "?",
                 r.Channel,
                 r.ContactNumber,
-                EmployeeNames.Full(r.ContactName, r.ContactLastName),
+                PersonName.Full(r.ContactName, r.ContactLastName),
                 r.Ico,
                 text is { Length: > ExcerptLength } ? text[..ExcerptLength] + "…" : text,
                 last?.Files ?? 0,

@@ -1,11 +1,11 @@
+using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
+using static Webchat.Hub.Localization.ConsoleText;
 
 namespace Webchat.Hub.Console.Work;
 
-/// <summary>How the console names people: the first name, then the last name when there is one.</summary>
+/// <summary>How the console names an employee, or says it does not know them (an employee since removed from the settings).</summary>
 internal static class EmployeeNames
 {
-    public static string Of(Employee? employee) => employee is null ? "(unknown employee)" : Full(employee.Name, employee.LastName);
-
-    public static string Full(string name, string? lastName) => string.IsNullOrEmpty(lastName) ? name : $"{name} {lastName}";
+    public static string Of(Employee? employee) => employee is null ? T("(unknown employee)") : PersonName.Full(employee.Name, employee.LastName);
 }
