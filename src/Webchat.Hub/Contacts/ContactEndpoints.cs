@@ -85,7 +85,7 @@ public static class ContactEndpoints
             query = query.Where(c => c.IntegrationId == integrationId);
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = await PageRequest.CountAsync(query.OrderByDescending(c => c.Number), cancellationToken);
         var items = paging.IsBeyond(total)
             ? []
             : await (
@@ -97,7 +97,7 @@ public static class ContactEndpoints
                 .Take(paging.Size)
                 .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(new ContactPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
+        return TypedResults.Ok(new ContactPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
     }
 
     internal static async Task<Results<Ok<ContactProfile>, NotFoundProblem, ValidationProblem>> GetAsync(

@@ -80,9 +80,9 @@ public static class DeliveryEndpoints
             query = query.Where(d => d.IntegrationId == integrationId);
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = await PageRequest.CountAsync(query.OrderByDescending(d => d.Id), cancellationToken);
         var items = paging.IsBeyond(total) ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)paging.Offset).Take(paging.Size)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new DeliveryPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
+        return TypedResults.Ok(new DeliveryPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
     }
 
     internal static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> GetAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 
 namespace Webchat.Hub.Operators;
@@ -23,11 +24,31 @@ public readonly record struct PageRequest(int Page, int Size)
     /// <summary>How many items come before this page (beyond <see cref="int.MaxValue"/> for absurd pages).</summary>
     public long Offset => (long)(Page - 1) * Size;
 
-    /// <summary>True when a list of <paramref name="total"/> items has nothing on this page.</summary>
-    public bool IsBeyond(int total) => Offset >= total;
+    /// <summary>
+    /// The most items a list counts. A count of every matching row costs what is stored, not what is
+    /// shown (a year of deliveries, a million tasks): past this the total says "at least", and the pages
+    /// beyond it are still served.
+    /// </summary>
+    public const int MaxCounted = 10_000;
 
-    public int TotalPages(int total) => (total + Size - 1) / Size;
+    /// <summary>
+    /// How many items <paramref name="query"/> has, counting at most <see cref="MaxCounted"/> of them. It
+    /// comes in the list's own order, so the store reads the first ones by the index the page reads.
+    /// </summary>
+    public static async Task<ListTotal> CountAsync<T>(IOrderedQueryable<T> query, CancellationToken cancellationToken)
+    {
+        var counted = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
+        return new ListTotal(Math.Min(counted, MaxCounted), counted > MaxCounted);
+    }
+
+    /// <summary>True when a list of <paramref name="total"/> items has nothing on this page.</summary>
+    public bool IsBeyond(ListTotal total) => !total.Capped && Offset >= total.Count;
+
+    public int TotalPages(ListTotal total) => (total.Count + Size - 1) / Size;
 }
+
+/// <summary>A list's size: <see cref="Count"/> items, or at least that many when <see cref="Capped"/> (see <see cref="PageRequest.MaxCounted"/>).</summary>
+public readonly record struct ListTotal(int Count, bool Capped);
 
 /// <summary>The operator API's query parameters shared by its lists: paging and the integration filter.</summary>
 public static class QueryParameters

@@ -87,7 +87,7 @@ public static class TaskEndpoints
             query = query.Carrying(db, labelFilter);
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = await PageRequest.CountAsync(query.OrderByDescending(t => t.Number), cancellationToken);
         var items = paging.IsBeyond(total)
             ? []
             : await (
@@ -112,7 +112,7 @@ public static class TaskEndpoints
 
         var labels = await LabelQueries.OfTasksAsync(db, [.. items.Select(i => i.Number)], cancellationToken);
         items = [.. items.Select(i => labels.TryGetValue(i.Number, out var carried) ? i with { Labels = carried } : i)];
-        return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total, paging.TotalPages(total)));
+        return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
     }
 
     internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem, ValidationProblem>> GetAsync(

@@ -3,8 +3,8 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Tasks;
 
-/// <summary>One page of tasks, newest first.</summary>
-public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+/// <summary>One page of tasks, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more.</summary>
+public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped);
 
 /// <summary>A task as a row of the list.</summary>
 public sealed record TaskSummary(

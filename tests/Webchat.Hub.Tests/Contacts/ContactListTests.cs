@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Contacts;
+using Webchat.Hub.Operators;
 using Webchat.Hub.Tests.Infrastructure;
 using Webchat.Protocol;
 
@@ -21,6 +24,7 @@ public sealed class ContactListTests
         var all = await api.GetJsonAsync("/api/contacts");
         Assert.Equal([3L, 2L, 1L], all.GetProperty("items").Numbers());
         Assert.Equal(3, all.Number("totalCount"));
+        Assert.False(all.GetProperty("totalCountCapped").GetBoolean());
         var petr = all.GetProperty("items")[1];
         Assert.Equal("contact-2", petr.Text("contactId"));
         Assert.Equal(TestData.OtherProviderId, petr.Text("integration"));
@@ -32,6 +36,40 @@ public sealed class ContactListTests
         var second = await api.GetJsonAsync("/api/contacts?pageSize=2&page=2");
         Assert.Equal([1L], second.GetProperty("items").Numbers());
         Assert.Equal(2, second.Number("totalPages"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_long_list_counts_up_to_ten_thousand_and_still_serves_the_pages_past_it(StoreKind store)
+    {
+        await using var hub = await HubHost.StartAsync(store);
+        using var api = hub.Operator();
+        const int stored = PageRequest.MaxCounted + 5;
+        await hub.ChangeAsync(async db =>
+        {
+            var integration = await db.Integrations.Where(i => i.ProviderId == TestData.ProviderId).Select(i => i.Id).SingleAsync(TestContext.Current.CancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            db.Contacts.AddRange(Enumerable.Range(1, stored).Select(n => new Contact
+            {
+                Number = n,
+                IntegrationId = integration,
+                ExternalId = $"bulk-{n}",
+                Name = $"Bulk {n}",
+                CreatedAt = now,
+                UpdatedAt = now,
+            }));
+            return 0;
+        });
+
+        var first = await api.GetJsonAsync("/api/contacts?pageSize=20");
+        Assert.Equal(PageRequest.MaxCounted, first.Number("totalCount"));
+        Assert.True(first.GetProperty("totalCountCapped").GetBoolean());
+        Assert.Equal(PageRequest.MaxCounted / 20, first.Number("totalPages"));
+        Assert.Equal((long)stored, first.GetProperty("items").Numbers()[0]);
+
+        // Past the counted ten thousand the list goes on: the oldest five are on the page after the last counted one.
+        var past = await api.GetJsonAsync($"/api/contacts?pageSize=20&page={(PageRequest.MaxCounted / 20) + 1}");
+        Assert.Equal([5L, 4L, 3L, 2L, 1L], past.GetProperty("items").Numbers());
     }
 
     [Theory]
