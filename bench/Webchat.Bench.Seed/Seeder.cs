@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Webchat.Hub.Contacts;
+using Webchat.Hub.Delivery;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
@@ -92,10 +93,22 @@ internal sealed class Seeder(HubDbContext db, SeedOptions options, TimeProvider 
                 [nameof(Message.AuthorContactId)] = chatOfMessage,
             }, cancellationToken);
 
+            // A delivery log of one tenth as many sent replies, so its page is measured on a long log; they
+            // point at the seeded messages (the log's page reads a delivery's message for its task).
+            await InsertAsync<MessageDelivery>(options.Messages / 10, new()
+            {
+                [nameof(MessageDelivery.Id)] = Row,
+                [nameof(MessageDelivery.MessageId)] = Row,
+                [nameof(MessageDelivery.IntegrationId)] = Value(integration.Id),
+                [nameof(MessageDelivery.Lane)] = $"{Value("chat:")} || {chatOfMessage}",
+                [nameof(MessageDelivery.State)] = Value(DeliveryState.Delivered, typeof(MessageDelivery), nameof(MessageDelivery.State)),
+                [nameof(MessageDelivery.AttemptCount)] = Value(1),
+            }, cancellationToken);
+
             if (options.IsPostgres)
             {
                 // Ids were given explicitly: move each identity past them, as the hub's inserts rely on it.
-                foreach (var table in new[] { typeof(Contact), typeof(Chat), typeof(ChatTask), typeof(Message) })
+                foreach (var table in new[] { typeof(Contact), typeof(Chat), typeof(ChatTask), typeof(Message), typeof(MessageDelivery) })
                 {
                     var name = _sql.DelimitIdentifier(Table(table).Name);
                     var restart = $"SELECT setval(pg_get_serial_sequence('{name}', 'Id'), (SELECT coalesce(max({_sql.DelimitIdentifier("Id")}), 0) + 1 FROM {name}), false)";
