@@ -25,18 +25,14 @@ public sealed partial class ProviderCommandHandler(
     private const int CarriedMessages = 100;
 
     /// <summary><c>newMessage</c>: stores the message in the chat's current task, opening contact, chat and task as needed.</summary>
-    public async Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
-    {
-        var accepted = await StoreNewMessageAsync(integration, command, cancellationToken);
-        events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.Number));
-        return accepted;
-    }
-
-    private Task<MessageAcceptedData> StoreNewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
+    public Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
     {
         var (statement, fullForm) = MessageWrite(integration, command);
-        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, fullForm, cancellationToken);
+        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, fullForm, MessageAdded, cancellationToken);
     }
+
+    /// <summary>Run by the writer once a message committed: open pages show it.</summary>
+    private void MessageAdded(MessageAcceptedData accepted) => events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.Number));
 
     /// <summary>
     /// A new message's write in its two forms: PostgreSQL's one statement for the common cases (null
@@ -128,18 +124,21 @@ public sealed partial class ProviderCommandHandler(
             return false;
         }
 
-        var taskNumber = await RecordStatusAsync(integration, command, messageId, cancellationToken);
-        if (taskNumber is { } number)
+        var taskNumber = await RecordStatusAsync(integration, command, messageId, number =>
         {
-            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, number, messageId));
-            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
-        }
-
+            // Committed: open pages show the ticks, and the report is counted once it is kept.
+            if (number is { } task)
+            {
+                events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, task, messageId));
+                metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
+            }
+        },
+        cancellationToken);
         return taskNumber is not null;
     }
 
     /// <summary>Keeps the report; answers the message's task number, or null when the message is not one this integration was sent.</summary>
-    private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, CancellationToken cancellationToken) =>
+    private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, Action<long?> committed, CancellationToken cancellationToken) =>
         writes.WriteAsync(async (db, ct) =>
         {
             var message = await db.Messages
@@ -163,7 +162,7 @@ public sealed partial class ProviderCommandHandler(
             }
 
             return await db.Tasks.Where(t => t.Id == message.TaskId).Select(t => (long?)t.Number).SingleAsync(ct);
-        }, cancellationToken);
+        }, committed, cancellationToken);
 
     /// <summary>
     /// The task a message of <paramref name="chat"/> goes to. A chat without a task gets one; a chat
