@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Live;
-using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
 using Webchat.Protocol;
@@ -137,32 +136,12 @@ public sealed partial class ProviderCommandHandler(
         return taskNumber is not null;
     }
 
-    /// <summary>Keeps the report; answers the message's task number, or null when the message is not one this integration was sent.</summary>
+    /// <summary>Keeps the report (see <see cref="StatusSql"/>); answers the message's task number, or null when the message is not one this integration was sent.</summary>
     private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, Action<long?> committed, CancellationToken cancellationToken) =>
-        writes.WriteAsync(async (db, ct) =>
-        {
-            var message = await db.Messages
-                .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
-                .Where(m => m.Id == messageId && m.Direction == MessageDirection.ToContact)
-                .Where(m => db.Tasks.Any(t => t.Id == m.TaskId && t.IntegrationId == integration.Id))
-                .SingleOrDefaultAsync(ct);
-            if (message is null)
-            {
-                return (long?)null;
-            }
-
-            var status = command.NormalizedStatus;
-            // The timeline keeps the first report and the latest ones: a provider repeating itself cannot grow it without end.
-            MessageTicks.KeepBounded(message.StatusEvents);
-            message.StatusEvents.Add(new MessageStatusEvent { At = time.GetUtcNow(), Status = status, Text = command.StatusText, Source = StatusSource.Provider });
-            if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
-            {
-                message.Status = status;
-                message.StatusText = command.StatusText;
-            }
-
-            return await db.Tasks.Where(t => t.Id == message.TaskId).Select(t => (long?)t.Number).SingleAsync(ct);
-        }, committed, cancellationToken);
+        writes.WriteAsync(
+            (db, _) => Task.FromResult(StatusSql.Record(db, integration.Id, messageId, command.NormalizedStatus, command.StatusText, time.GetUtcNow())),
+            committed,
+            cancellationToken);
 
     /// <summary>
     /// The task a message of <paramref name="chat"/> goes to. A chat without a task gets one; a chat
