@@ -109,25 +109,25 @@ public sealed class ContactEditor(IntegrationRegistry integrations, StoreWriter 
 
                 contact.UpdatedAt = time.GetUtcNow();
                 return await db.Tasks.Where(t => t.ContactId == contact.Id).Select(t => t.Number).ToListAsync(ct);
-            }, cancellationToken);
+            },
+            changed =>
+            {
+                // Committed: pages showing the contact's tasks (their names and cards) refresh.
+                foreach (var task in changed ?? [])
+                {
+                    events.Publish(new HubEvent(HubEventKind.TaskChanged, task));
+                }
+            },
+            cancellationToken);
         }
         catch (StoreUnavailableException)
         {
             return new ContactEditResult(ContactEditStatus.Unavailable);
         }
 
-        if (tasks is null)
-        {
-            return new ContactEditResult(ContactEditStatus.NotFound);
-        }
-
-        // Committed: pages showing the contact's tasks (their names and cards) refresh.
-        foreach (var task in tasks)
-        {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, task));
-        }
-
-        return new ContactEditResult(ContactEditStatus.Done, number);
+        return tasks is null
+            ? new ContactEditResult(ContactEditStatus.NotFound)
+            : new ContactEditResult(ContactEditStatus.Done, number);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -19,13 +19,15 @@ internal sealed partial class Outbox
     public async Task<AttemptOutcome?> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var outcome = await RecordAttemptAsync(job, result, cancellationToken);
-        if (outcome is { } settled && settled != AttemptOutcome.Retry)
+        return await RecordAttemptAsync(job, result, outcome =>
         {
-            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, job.TaskNumber, job.MessageId));
-        }
-
-        return outcome;
+            // Committed: open pages show the ticks or the error sign (a retry changes neither).
+            if (outcome is { } settled && settled != AttemptOutcome.Retry)
+            {
+                events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, job.TaskNumber, job.MessageId));
+            }
+        },
+        cancellationToken);
     }
 
     /// <summary>
@@ -36,19 +38,23 @@ internal sealed partial class Outbox
     public async Task<bool[]> RecordDeliveredAsync(IReadOnlyList<(DeliveryJob Job, AttemptResult Result)> attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempts);
-        var settled = await writes.WriteAsync((db, ct) => Task.FromResult(DeliveredSql.Settle(db, attempts, time.GetUtcNow())), cancellationToken);
-        for (var i = 0; i < attempts.Count; i++)
-        {
-            if (settled[i])
+        return await writes.WriteAsync(
+            (db, ct) => Task.FromResult(DeliveredSql.Settle(db, attempts, time.GetUtcNow())),
+            settled =>
             {
-                events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, attempts[i].Job.TaskNumber, attempts[i].Job.MessageId));
-            }
-        }
-
-        return settled;
+                // Committed: open pages show the tick of each delivery settled here.
+                for (var i = 0; i < attempts.Count; i++)
+                {
+                    if (settled[i])
+                    {
+                        events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, attempts[i].Job.TaskNumber, attempts[i].Job.MessageId));
+                    }
+                }
+            },
+            cancellationToken);
     }
 
-    private Task<AttemptOutcome?> RecordAttemptAsync(DeliveryJob job, AttemptResult result, CancellationToken cancellationToken) => writes.WriteAsync<AttemptOutcome?>(StoreWriter.TaskOrder(job.TaskNumber), null, async (db, ct) =>
+    private Task<AttemptOutcome?> RecordAttemptAsync(DeliveryJob job, AttemptResult result, Action<AttemptOutcome?> committed, CancellationToken cancellationToken) => writes.WriteAsync<AttemptOutcome?>(StoreWriter.TaskOrder(job.TaskNumber), null, async (db, ct) =>
     {
         var now = time.GetUtcNow();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == job.DeliveryId, ct);
@@ -112,7 +118,7 @@ internal sealed partial class Outbox
         }
 
         return outcome;
-    }, cancellationToken);
+    }, committed, cancellationToken);
 
     /// <summary>
     /// Links the task of a first message to the chat the provider opened: the chat (new, or one the hub

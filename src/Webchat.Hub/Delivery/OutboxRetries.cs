@@ -65,10 +65,9 @@ internal sealed partial class Outbox
 
             delivery.NextAttemptAt = time.GetUtcNow();
             return new RetryResult(RetryRefusal.None);
-        }, cancellationToken);
+        }, WakeWhenRequeued, cancellationToken);
         if (result.Refusal == RetryRefusal.None)
         {
-            signal.Notify();
             await PublishRequeuedAsync([deliveryId], cancellationToken);
         }
 
@@ -103,11 +102,19 @@ internal sealed partial class Outbox
                 var failed = await query.OrderBy(d => d.Id).Take(RetryChunk).ToListAsync(ct);
                 await RequeueAsync(db, failed, ct);
                 return failed.Select(d => d.Id).ToList();
-            }, cancellationToken);
+            },
+            requeued =>
+            {
+                // Committed: the worker sends them now, not at its next poll, even if the caller is gone.
+                if (requeued.Count > 0)
+                {
+                    signal.Notify();
+                }
+            },
+            cancellationToken);
             ids.AddRange(chunk);
             if (chunk.Count > 0)
             {
-                signal.Notify();
                 await PublishRequeuedAsync(chunk, cancellationToken);
             }
 
@@ -117,6 +124,15 @@ internal sealed partial class Outbox
             }
 
             after = chunk[^1];
+        }
+    }
+
+    /// <summary>Run by the writer once a retry by hand committed: the worker sends the delivery now, not at its next poll.</summary>
+    private void WakeWhenRequeued(RetryResult result)
+    {
+        if (result.Refusal == RetryRefusal.None)
+        {
+            signal.Notify();
         }
     }
 

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Live;
-using Webchat.Hub.Messages;
 using Webchat.Hub.Storage;
 using Webchat.Hub.Tasks;
 using Webchat.Protocol;
@@ -25,18 +24,14 @@ public sealed partial class ProviderCommandHandler(
     private const int CarriedMessages = 100;
 
     /// <summary><c>newMessage</c>: stores the message in the chat's current task, opening contact, chat and task as needed.</summary>
-    public async Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
-    {
-        var accepted = await StoreNewMessageAsync(integration, command, cancellationToken);
-        events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.Number));
-        return accepted;
-    }
-
-    private Task<MessageAcceptedData> StoreNewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
+    public Task<MessageAcceptedData> NewMessageAsync(ConnectedIntegration integration, NewMessageCommand command, CancellationToken cancellationToken)
     {
         var (statement, fullForm) = MessageWrite(integration, command);
-        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, fullForm, cancellationToken);
+        return writes.WriteAsync(StoreWriter.ChatOrder(integration.Id, command.ChatId), statement, fullForm, MessageAdded, cancellationToken);
     }
+
+    /// <summary>Run by the writer once a message committed: open pages show it.</summary>
+    private void MessageAdded(MessageAcceptedData accepted) => events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.Number));
 
     /// <summary>
     /// A new message's write in its two forms: PostgreSQL's one statement for the common cases (null
@@ -128,42 +123,25 @@ public sealed partial class ProviderCommandHandler(
             return false;
         }
 
-        var taskNumber = await RecordStatusAsync(integration, command, messageId, cancellationToken);
-        if (taskNumber is { } number)
+        var taskNumber = await RecordStatusAsync(integration, command, messageId, number =>
         {
-            events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, number, messageId));
-            metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
-        }
-
+            // Committed: open pages show the ticks, and the report is counted once it is kept.
+            if (number is { } task)
+            {
+                events.Publish(new HubEvent(HubEventKind.MessageStatusChanged, task, messageId));
+                metrics.StatusReports.Add(1, new KeyValuePair<string, object?>("status", command.NormalizedStatus.ToString().ToLowerInvariant()));
+            }
+        },
+        cancellationToken);
         return taskNumber is not null;
     }
 
-    /// <summary>Keeps the report; answers the message's task number, or null when the message is not one this integration was sent.</summary>
-    private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, CancellationToken cancellationToken) =>
-        writes.WriteAsync(async (db, ct) =>
-        {
-            var message = await db.Messages
-                .AsSplitQuery() // Owned attachments and status events come along; two collections, two queries.
-                .Where(m => m.Id == messageId && m.Direction == MessageDirection.ToContact)
-                .Where(m => db.Tasks.Any(t => t.Id == m.TaskId && t.IntegrationId == integration.Id))
-                .SingleOrDefaultAsync(ct);
-            if (message is null)
-            {
-                return (long?)null;
-            }
-
-            var status = command.NormalizedStatus;
-            // The timeline keeps the first report and the latest ones: a provider repeating itself cannot grow it without end.
-            MessageTicks.KeepBounded(message.StatusEvents);
-            message.StatusEvents.Add(new MessageStatusEvent { At = time.GetUtcNow(), Status = status, Text = command.StatusText, Source = StatusSource.Provider });
-            if (MessageTicks.MovesForward(message.Status ?? DeliveryStatus.Pending, status))
-            {
-                message.Status = status;
-                message.StatusText = command.StatusText;
-            }
-
-            return await db.Tasks.Where(t => t.Id == message.TaskId).Select(t => (long?)t.Number).SingleAsync(ct);
-        }, cancellationToken);
+    /// <summary>Keeps the report (see <see cref="StatusSql"/>); answers the message's task number, or null when the message is not one this integration was sent.</summary>
+    private Task<long?> RecordStatusAsync(ConnectedIntegration integration, MessageStatusCommand command, long messageId, Action<long?> committed, CancellationToken cancellationToken) =>
+        writes.WriteAsync(
+            (db, _) => Task.FromResult(StatusSql.Record(db, integration.Id, messageId, command.NormalizedStatus, command.StatusText, time.GetUtcNow())),
+            committed,
+            cancellationToken);
 
     /// <summary>
     /// The task a message of <paramref name="chat"/> goes to. A chat without a task gets one; a chat

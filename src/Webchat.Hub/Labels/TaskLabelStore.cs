@@ -25,8 +25,15 @@ public sealed class TaskLabelStore(StoreWriter writes, IDbContextFactory<HubDbCo
             db.TaskLabels.RemoveRange(current.Where(l => !labels.Contains(l.Name)));
             db.TaskLabels.AddRange(labels.Where(l => !current.Exists(c => c.Name == l)).Select(l => new TaskLabel { TaskId = id, Name = l }));
             return new TaskLabels(number, [.. labels.Order(StringComparer.Ordinal)]);
-        }, cancellationToken);
-        Changed(result);
+        },
+        set =>
+        {
+            if (set is not null)
+            {
+                Changed(number);
+            }
+        },
+        cancellationToken);
         return result;
     }
 
@@ -54,12 +61,7 @@ public sealed class TaskLabelStore(StoreWriter writes, IDbContextFactory<HubDbCo
 
             db.TaskLabels.Add(new TaskLabel { TaskId = id, Name = label });
             return LabelChange.Done;
-        }, cancellationToken);
-        if (result == LabelChange.Done)
-        {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
-        }
-
+        }, change => ChangedIfDone(number, change), cancellationToken);
         return result;
     }
 
@@ -76,12 +78,7 @@ public sealed class TaskLabelStore(StoreWriter writes, IDbContextFactory<HubDbCo
 
             await db.TaskLabels.Where(l => l.TaskId == id && l.Name == label).ExecuteDeleteAsync(ct);
             return LabelChange.Done;
-        }, cancellationToken);
-        if (result == LabelChange.Done)
-        {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
-        }
-
+        }, change => ChangedIfDone(number, change), cancellationToken);
         return result;
     }
 
@@ -122,11 +119,14 @@ public sealed class TaskLabelStore(StoreWriter writes, IDbContextFactory<HubDbCo
     public Task<int> DeleteAsync(string name, CancellationToken cancellationToken) =>
         writes.WriteAsync((db, ct) => db.TaskLabels.Where(l => l.Name == name).ExecuteDeleteAsync(ct), cancellationToken);
 
-    private void Changed(TaskLabels? result)
+    /// <summary>Run by the writer once a task's labels changed: open pages show them.</summary>
+    private void Changed(long number) => events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+
+    private void ChangedIfDone(long number, LabelChange change)
     {
-        if (result is not null)
+        if (change == LabelChange.Done)
         {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, result.Number));
+            Changed(number);
         }
     }
 }

@@ -65,12 +65,16 @@ public sealed class NoteService(StoreWriter writes, IntegrationRegistry registry
             db.Messages.Add(note);
             await db.SaveChangesAsync(ct);
             return new NoteAdded(note.Id, number);
-        }, cancellationToken);
-        if (added is not null)
+        },
+        stored =>
         {
-            events.Publish(new HubEvent(HubEventKind.MessageAdded, number, added.MessageId));
-        }
-
+            // Committed: open pages show the note (run by the writer, whatever becomes of this request).
+            if (stored is not null)
+            {
+                events.Publish(new HubEvent(HubEventKind.MessageAdded, number, stored.MessageId));
+            }
+        },
+        cancellationToken);
         return new NoteOutcome(added, null);
     }
 }

@@ -14,7 +14,8 @@ namespace Webchat.Hub.Replies;
 
 /// <summary>
 /// Stores employees' replies: the message and its delivery in one write, so an acknowledged reply is
-/// always on its way; then wakes the delivery worker.
+/// always on its way; the write's committed hook wakes the delivery worker, so no caller can forget it
+/// and it happens even when the request was aborted while the write waited.
 /// </summary>
 internal sealed class ReplyService(
     StoreWriter writes,
@@ -66,7 +67,7 @@ internal sealed class ReplyService(
 
                 var task = await db.Tasks.SingleAsync(t => t.Number == number, ct);
                 return await AddReplyAsync(db, task, draft, ct);
-            }, ct);
+            }, Committed, ct);
         }, cancellationToken);
     }
 
@@ -134,7 +135,7 @@ internal sealed class ReplyService(
             db.Tasks.Add(task);
             await db.SaveChangesAsync(ct);
             return await AddReplyAsync(db, task, draft, ct);
-        }, ct), cancellationToken);
+        }, Committed, ct), cancellationToken);
     }
 
     /// <summary>Reads and checks the reply, stores it with <paramref name="write"/>, and keeps its files only if it was stored.</summary>
@@ -162,12 +163,6 @@ internal sealed class ReplyService(
 
             var outcome = await write(draft, cancellationToken);
             stored = outcome.Accepted is not null;
-            if (stored)
-            {
-                signal.Notify();
-                events.Publish(new HubEvent(HubEventKind.MessageAdded, outcome.Accepted!.TaskNumber, outcome.Accepted.MessageId));
-            }
-
             return outcome;
         }
         catch (StoreUnavailableException exception) when (exception.MayHaveCommitted)
@@ -191,6 +186,16 @@ internal sealed class ReplyService(
             {
                 uploads.Discard(draft.Files);
             }
+        }
+    }
+
+    /// <summary>Run by the writer once a reply's write committed: the delivery worker looks at once, and open pages show the reply.</summary>
+    private void Committed(ReplyOutcome outcome)
+    {
+        if (outcome.Accepted is { } accepted)
+        {
+            signal.Notify();
+            events.Publish(new HubEvent(HubEventKind.MessageAdded, accepted.TaskNumber, accepted.MessageId));
         }
     }
 

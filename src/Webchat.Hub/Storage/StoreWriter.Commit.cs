@@ -39,6 +39,8 @@ public sealed partial class StoreWriter
             {
                 LogBatchFailed(_logger, pending.Count, exception);
                 // A commit that broke off may have committed all the same: its callers must not undo anything.
+                // No hook runs: what follows a commit that may not have happened waits for the next look
+                // (the delivery worker's poll, a page's refresh).
                 var unavailable = new StoreUnavailableException("The store could not commit the write.", exception, mayHaveCommitted: attempt.Committing);
                 foreach (var item in pending)
                 {
@@ -50,6 +52,7 @@ public sealed partial class StoreWriter
 
             if (failed is null)
             {
+                // Committed: each write's hook, then its caller, in the batch's order.
                 foreach (var item in pending)
                 {
                     item.Complete();

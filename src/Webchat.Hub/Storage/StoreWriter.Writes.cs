@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Webchat.Hub.Storage;
 
-/// <summary>A write waiting for the writer, with the caller's completion.</summary>
+/// <summary>A write waiting for the writer, with its committed hook and the caller's completion.</summary>
 public sealed partial class StoreWriter
 {
     private interface IWrite
@@ -24,12 +24,18 @@ public sealed partial class StoreWriter
 
         Task RunAsync(HubDbContext db, CancellationToken cancellationToken);
 
+        /// <summary>The batch committed: runs the write's hook, then completes its caller's task.</summary>
         void Complete();
 
         void Fail(Exception exception);
     }
 
-    private sealed class Write<T>(Func<HubDbContext, CancellationToken, Task<T>> write, string? orderKey, BatchedStatement<T>? statement, StoreWriter writer) : IWrite
+    private sealed class Write<T>(
+        Func<HubDbContext, CancellationToken, Task<T>> write,
+        string? orderKey,
+        BatchedStatement<T>? statement,
+        Action<T>? committed,
+        StoreWriter writer) : IWrite
     {
         private T? _result;
 
@@ -53,6 +59,20 @@ public sealed partial class StoreWriter
 
         public void Complete()
         {
+            if (committed is not null)
+            {
+                try
+                {
+                    committed(_result!);
+                }
+#pragma warning disable CA1031 // The write is durable whatever its hook does: the caller hears of the commit, the log of the hook.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    LogHookFailed(writer._logger, exception);
+                }
+            }
+
             if (Completion.TrySetResult(_result!))
             {
                 Interlocked.Decrement(ref writer._waiting);
@@ -67,4 +87,7 @@ public sealed partial class StoreWriter
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A committed write's hook failed; the write stays committed and its caller is answered")]
+    private static partial void LogHookFailed(ILogger logger, Exception exception);
 }

@@ -11,7 +11,8 @@ namespace Webchat.Hub.Storage;
 /// in one transaction (group commit: one fsync serves many requests); a write that fails is
 /// rolled back alone and the rest still commit, and a write that lost a race to another writer
 /// (<see cref="WriteConflicts"/>) runs again and then sees what won. A caller's task completes only
-/// after the commit, which is what lets the hub answer 200 only for data that is durable.
+/// after the commit, which is what lets the hub answer 200 only for data that is durable; a write may
+/// name what must happen right after its commit (a hook the writer runs, see <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, Action{T}, CancellationToken)"/>).
 /// On SQLite one writer does all (the store takes one writer at a time anyway). On PostgreSQL
 /// <see cref="StorageOptions.Writers"/> writers work side by side, each on its own connection, so
 /// the server's work and the round trips of one overlap the others': writes of one chat always go to
@@ -62,7 +63,18 @@ public sealed partial class StoreWriter : BackgroundService
     /// otherwise know whether it committed.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
-        Enqueue(new Write<T>(write, null, null, this), _lanes[0], cancellationToken);
+        Enqueue(new Write<T>(write, null, null, null, this), _lanes[0], cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, CancellationToken)"/>, and once the
+    /// write has committed the writer runs <paramref name="committed"/> with its result, before the caller's task
+    /// completes: what must follow the commit (a live event, the delivery worker woken) happens even when the
+    /// caller stopped waiting, and no caller can forget it. Never run for a write that failed or was rolled back;
+    /// it runs on the writer's thread, so it must be quick and must not wait (a channel write, a counter), and an
+    /// exception it throws is logged and fails neither the write nor its batch.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<HubDbContext, CancellationToken, Task<T>> write, Action<T> committed, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(write, null, null, committed, this), _lanes[0], cancellationToken);
 
     /// <summary>
     /// Like <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, CancellationToken)"/>, with the
@@ -72,13 +84,23 @@ public sealed partial class StoreWriter : BackgroundService
     /// form each takes; a null <paramref name="statement"/> means this write has only its full form.
     /// </summary>
     public Task<T> WriteAsync<T>(string orderKey, BatchedStatement<T>? statement, Func<HubDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
-        Enqueue(new Write<T>(write, orderKey, statement, this), _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(orderKey) % (uint)_lanes.Length)], cancellationToken);
+        Enqueue(new Write<T>(write, orderKey, statement, null, this), Lane(orderKey), cancellationToken);
+
+    /// <summary>
+    /// The ordered write with a <paramref name="committed"/> hook, run with the write's result (from whichever form
+    /// took it) as in <see cref="WriteAsync{T}(Func{HubDbContext, CancellationToken, Task{T}}, Action{T}, CancellationToken)"/>.
+    /// </summary>
+    public Task<T> WriteAsync<T>(string orderKey, BatchedStatement<T>? statement, Func<HubDbContext, CancellationToken, Task<T>> write, Action<T> committed, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(write, orderKey, statement, committed, this), Lane(orderKey), cancellationToken);
 
     /// <summary>The order key of a chat's messages: one writer takes them, in the order they came.</summary>
     public static string ChatOrder(int integrationId, string chatId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"chat/{integrationId}/{chatId}");
 
     /// <summary>The order key of a task's replies and their deliveries' outcomes: one writer takes them all, off the first one's path.</summary>
     public static string TaskOrder(long taskNumber) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"task/{taskNumber}");
+
+    /// <summary>The lane of an order key: the same writer for every write of a chat or task.</summary>
+    private Channel<IWrite> Lane(string orderKey) => _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(orderKey) % (uint)_lanes.Length)];
 
     private Task<T> Enqueue<T>(Write<T> item, Channel<IWrite> lane, CancellationToken cancellationToken)
     {

@@ -261,7 +261,16 @@ public static class TaskEndpoints
                 }
 
                 return (new TaskState(task.Number, task.Status, task.CompletedAt), null);
-            }, cancellationToken);
+            },
+            changed =>
+            {
+                // Committed: open pages show the task's state.
+                if (changed is (not null, _))
+                {
+                    events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+                }
+            },
+            cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -273,7 +282,6 @@ public static class TaskEndpoints
 
         if (change.State is { } state)
         {
-            events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
             return TypedResults.Ok(state);
         }
 

@@ -88,6 +88,40 @@ public sealed class MessageStatusTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task From_each_state_each_report_moves_the_ticks_as_the_ticks_rule_says_and_is_kept_on_the_timeline(StoreKind store)
+    {
+        await using var hub = await HubHost.StartAsync(store);
+        using var provider = hub.Provider();
+        (await provider.CallAsync(TestData.Message())).ShouldBeOk();
+        var reports = new[] { ("sent", DeliveryStatus.Sent), ("read", DeliveryStatus.Read), ("error", DeliveryStatus.Error) };
+        var cases = new List<(DeliveryStatus Start, string Report, DeliveryStatus Reported, long Id)>();
+        foreach (var start in Enum.GetValues<DeliveryStatus>())
+        {
+            foreach (var (report, reported) in reports)
+            {
+                cases.Add((start, report, reported, await hub.AddSentMessageAsync(1, status: start)));
+            }
+        }
+
+        foreach (var (_, report, _, id) in cases)
+        {
+            (await provider.CallAsync(Status(id, report, $"report {report}"))).ShouldBeOk();
+        }
+
+        foreach (var (start, report, reported, id) in cases)
+        {
+            var message = await hub.MessageAsync(id);
+            var moves = MessageTicks.MovesForward(start, reported);
+            Assert.True(
+                (moves ? reported : start, moves ? $"report {report}" : null) == (message.Status!.Value, message.StatusText),
+                $"{start} then '{report}' gave {message.Status} ({message.StatusText})");
+            var step = message.StatusEvents.MaxBy(e => e.Id)!;
+            Assert.Equal((reported, $"report {report}", StatusSource.Provider), (step.Status, step.Text, step.Source));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task An_unknown_messageId_is_invalid_parameters(StoreKind store)
     {
         await using var hub = await HubHost.StartAsync(store);

@@ -57,14 +57,17 @@ internal sealed class TaskWork(
             }
 
             return true;
-        }, cancellationToken);
-        if (!found)
+        },
+        assigned =>
         {
-            return AssignOutcome.NoSuchTask;
-        }
-
-        events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
-        return AssignOutcome.Done;
+            // Committed: open pages show who has the task.
+            if (assigned)
+            {
+                events.Publish(new HubEvent(HubEventKind.TaskChanged, number));
+            }
+        },
+        cancellationToken);
+        return found ? AssignOutcome.Done : AssignOutcome.NoSuchTask;
     }
 
     /// <summary>
@@ -107,11 +110,11 @@ internal sealed class TaskWork(
             }
 
             return true;
-        }, cancellationToken);
-
-        // The employee's unread counts shown elsewhere (the inbox in another tab) drop; nobody else's change,
-        // so other employees' pages are not refreshed for it (see LiveEndpoints).
-        events.Publish(new HubEvent(HubEventKind.TaskRead, number, EmployeeId: employeeId));
+        },
+        // Committed: the employee's unread counts shown elsewhere (the inbox in another tab) drop; nobody else's
+        // change, so other employees' pages are not refreshed for it (see LiveEndpoints).
+        _ => events.Publish(new HubEvent(HubEventKind.TaskRead, number, EmployeeId: employeeId)),
+        cancellationToken);
         return unread;
     }
 }
