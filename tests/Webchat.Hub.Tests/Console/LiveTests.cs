@@ -60,7 +60,9 @@ public sealed class LiveTests(ConsoleBrowser browser)
             """);
         await inbox.ReloadAsync();
         await Expect(inbox.Locator("[data-live-version='1']")).ToHaveCountAsync(1);
-        await inbox.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds((long)await inbox.EvaluateAsync<double>("Date.now()") + 10).UtcDateTime);
+        // A moment well ahead of the page's clock, which runs on until paused: on a busy machine 10 ms were
+        // already past by the time the pause ran ("Cannot fast-forward to the past").
+        await inbox.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds((long)await inbox.EvaluateAsync<double>("Date.now()") + 2000).UtcDateTime);
 
         var events = await EventsAsync(inbox);
         var first = await console.ContactWritesAsync("First of a burst", chatId: "chat-1", contactId: "c-1");
