@@ -13,6 +13,15 @@ public static class StorageSetup
 
     private const string DefaultSqlitePath = "data/webchat.db";
 
+    /// <summary>
+    /// EF Core's warning about a row limit without an order would be logged on every inbox page: the inbox
+    /// takes the first <c>FewMatches + 1</c> of a narrow filter's unordered candidates on purpose (only
+    /// "how many, up to a bound" matters there; ordering them first would sort every one). Each page's own
+    /// order is explicit, and its SQL is kept as a snapshot by the tests.
+    /// </summary>
+    private static void QuietWarnings(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+
     /// <summary>Registers the store chosen by <c>Hub:Storage:Provider</c> and the writer in front of it.</summary>
     public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
     {
@@ -27,6 +36,7 @@ public static class StorageSetup
                 var sqlite = SqliteConnectionString(connectionString);
                 services.AddPooledDbContextFactory<SqliteHubDbContext>(options => options
                     .UseSqlite(sqlite)
+                    .ConfigureWarnings(QuietWarnings)
                     .AddInterceptors(new SqlitePragmas()));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<SqliteHubDbContext>>();
                 break;
@@ -38,7 +48,7 @@ public static class StorageSetup
                 }
 
                 var postgres = PostgresConnectionString(connectionString);
-                services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(postgres));
+                services.AddPooledDbContextFactory<PostgresHubDbContext>(options => options.UseNpgsql(postgres).ConfigureWarnings(QuietWarnings));
                 services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
 
                 // Other hubs may share the database: wake-ups and live events travel between them.
