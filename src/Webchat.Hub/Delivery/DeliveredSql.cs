@@ -13,9 +13,6 @@ namespace Webchat.Hub.Delivery;
 /// </summary>
 internal static class DeliveredSql
 {
-    /// <summary>Steps kept besides the first when one more is added: the timeline stays within <see cref="MessageTicks.MaxTimeline"/>.</summary>
-    private const int KeepLatest = MessageTicks.MaxTimeline - 2;
-
     // ---- PostgreSQL: one statement per attempt; its row says the claim held -------------------------
 
     private static readonly string PostgresSql = $"""
@@ -27,11 +24,7 @@ internal static class DeliveredSql
         attempt AS (
             INSERT INTO "DeliveryAttempts" ("DeliveryId", "At", "StatusCode", "LatencyMs", "Answer", "Error", "Outcome")
             SELECT "Id", CAST(@at AS timestamptz), CAST(@status AS integer), CAST(@latency AS integer), CAST(@answer AS text), NULL, 0 FROM d),
-        trimmed AS (
-            DELETE FROM "MessageStatusEvents" WHERE "MessageId" = @message AND EXISTS (SELECT 1 FROM d) AND "Id" NOT IN (
-                SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" LIMIT 1) AS first
-                UNION ALL
-                SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" DESC LIMIT {KeepLatest}) AS latest)),
+        trimmed AS ({TimelineSql.Trim(" AND EXISTS (SELECT 1 FROM d)")}),
         step AS (
             INSERT INTO "MessageStatusEvents" ("MessageId", "At", "Status", "Text", "Source")
             SELECT "MessageId", CAST(@now AS timestamptz), 1, NULL, 0 FROM d),
@@ -54,12 +47,7 @@ internal static class DeliveredSql
         VALUES (@id, @at, @status, @latency, @answer, NULL, 0)
         """;
 
-    private static readonly string SqliteTrimSql = $"""
-        DELETE FROM "MessageStatusEvents" WHERE "MessageId" = @message AND "Id" NOT IN (
-            SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" LIMIT 1)
-            UNION ALL
-            SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" DESC LIMIT {KeepLatest}))
-        """;
+    private static readonly string SqliteTrimSql = TimelineSql.Trim("");
 
     private const string SqliteStepSql = """
         INSERT INTO "MessageStatusEvents" ("MessageId", "At", "Status", "Text", "Source") VALUES (@message, @now, 1, NULL, 0)

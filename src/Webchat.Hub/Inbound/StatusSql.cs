@@ -15,9 +15,6 @@ namespace Webchat.Hub.Inbound;
 /// </summary>
 internal static class StatusSql
 {
-    /// <summary>Steps kept besides the first when one more is added: the timeline stays within <see cref="MessageTicks.MaxTimeline"/>.</summary>
-    private const int KeepLatest = MessageTicks.MaxTimeline - 2;
-
     // ---- PostgreSQL: one statement; its row is the task's number, none when the message is not the integration's ----
 
     // The ticks' rule is MovesForward's, handed over as a bit per status the ticks may move from (@forward),
@@ -26,11 +23,7 @@ internal static class StatusSql
         WITH found AS (
             SELECT m."Id", t."Number" FROM "Messages" AS m JOIN "Tasks" AS t ON t."Id" = m."TaskId"
             WHERE m."Id" = @message AND m."Direction" = 2 AND t."IntegrationId" = @integration),
-        trimmed AS (
-            DELETE FROM "MessageStatusEvents" WHERE "MessageId" = @message AND EXISTS (SELECT 1 FROM found) AND "Id" NOT IN (
-                SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" LIMIT 1) AS first
-                UNION ALL
-                SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" DESC LIMIT {KeepLatest}) AS latest)),
+        trimmed AS ({TimelineSql.Trim(" AND EXISTS (SELECT 1 FROM found)")}),
         step AS (
             INSERT INTO "MessageStatusEvents" ("MessageId", "At", "Status", "Text", "Source")
             SELECT "Id", CAST(@now AS timestamptz), CAST(@status AS integer), CAST(@text AS text), 1 FROM found),
@@ -47,12 +40,7 @@ internal static class StatusSql
         WHERE m."Id" = @message AND m."Direction" = 2 AND t."IntegrationId" = @integration
         """;
 
-    private static readonly string SqliteTrimSql = $"""
-        DELETE FROM "MessageStatusEvents" WHERE "MessageId" = @message AND "Id" NOT IN (
-            SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" LIMIT 1)
-            UNION ALL
-            SELECT "Id" FROM (SELECT "Id" FROM "MessageStatusEvents" WHERE "MessageId" = @message ORDER BY "Id" DESC LIMIT {KeepLatest}))
-        """;
+    private static readonly string SqliteTrimSql = TimelineSql.Trim("");
 
     private const string SqliteStepSql = """
         INSERT INTO "MessageStatusEvents" ("MessageId", "At", "Status", "Text", "Source") VALUES (@message, @now, @status, @text, 1)
