@@ -54,6 +54,13 @@ public sealed class DeliveryOptions
     public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>
+    /// How many of a lane's waiting deliveries one claim takes together (its head and those behind it
+    /// that are due), sent back to back without a claim between them: a claim and a settle's commit are
+    /// paid once per run rather than once per delivery. 1 sends each alone.
+    /// </summary>
+    public int LaneRun { get; set; } = 16;
+
+    /// <summary>
     /// The <c>taskEmail</c> sent with each message, e.g. <c>task+{number}@example.com</c>: <c>{number}</c>
     /// is the task's number, <c>{providerId}</c> the integration's. Unset: no <c>taskEmail</c> is sent.
     /// </summary>
@@ -116,6 +123,11 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         if (options.MaxConcurrency is < 1 or > 256)
         {
             failures.Add($"{path}:MaxConcurrency must be between 1 and 256.");
+        }
+
+        if (options.LaneRun is < 1 or > 256)
+        {
+            failures.Add($"{path}:LaneRun must be between 1 and 256.");
         }
 
         if (options.TaskEmailPattern is { } pattern
