@@ -48,8 +48,9 @@ public sealed class DeliveryOptions
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many lanes (chats) are delivered to at once. Each waits for its provider and then for its
-    /// outcome's commit, so the outbox's pace is about this many over that round's length.
+    /// How many lanes (chats) are delivered to at once. Each sends its run (<see cref="LaneRun"/>) one
+    /// call after another and then waits for the run's outcomes to commit, so the outbox's pace is about
+    /// this many runs over a run's length.
     /// </summary>
     public int MaxConcurrency { get; set; } = 64;
 
