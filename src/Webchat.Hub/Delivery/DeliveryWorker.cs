@@ -8,8 +8,8 @@ namespace Webchat.Hub.Delivery;
 /// next due retry, or by the poll as a fallback; then claims the due head of each lane with the due
 /// deliveries behind it (a run, <see cref="DeliveryOptions.LaneRun"/>), up to
 /// <see cref="DeliveryOptions.MaxConcurrency"/> lanes at once, each run sent in order by a
-/// <see cref="LaneRun"/>, so one slow or dead chat holds up only itself. Every wait is on the hub's <see cref="TimeProvider"/>. Several hubs on one database each
-/// run one: a claim is leased to its hub, renewed while the hub lives, and taken over by another hub
+/// <see cref="LaneRun"/>, so one slow or dead chat holds up only itself. Every wait is on the hub's
+/// <see cref="TimeProvider"/>. Several hubs on one database each run one: a claim is leased to its hub, renewed while the hub lives, and taken over by another hub
 /// when the lease runs out.
 /// </summary>
 internal sealed partial class DeliveryWorker(
@@ -26,6 +26,9 @@ internal sealed partial class DeliveryWorker(
 
     /// <summary>The longest a stop waits for cut-off attempts to hand their deliveries back.</summary>
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>When the last renewal that went through started (UTC ticks of the hub's clock): every claim under way then holds a lease time from it.</summary>
+    private long _renewedTicks;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +73,9 @@ internal sealed partial class DeliveryWorker(
                         // Alive and still sending: the claims under way hold for another lease time.
                         if (inFlight.Count > 0)
                         {
+                            var renewing = time.GetUtcNow();
                             await outbox.RenewAsync([.. inFlight.Select(f => f.Claim).Distinct()], stoppingToken);
+                            Volatile.Write(ref _renewedTicks, renewing.UtcTicks);
                         }
 
                         renewedAt = time.GetUtcNow();
@@ -94,9 +99,10 @@ internal sealed partial class DeliveryWorker(
                     var free = settings.MaxConcurrency - inFlight.Count;
                     if (free > 0)
                     {
+                        var claimedAt = time.GetUtcNow();
                         var claim = await outbox.ClaimAsync(free, [.. inFlight.SelectMany(f => f.Deliveries)], stoppingToken);
                         inFlight.AddRange(claim.Runs.Select(run =>
-                            (lanes.DeliverAsync(run, stoppingToken, abort), run[0].ClaimToken, run.Select(job => job.DeliveryId).ToArray())));
+                            (lanes.DeliverAsync(run, () => LeaseUntil(claimedAt), stoppingToken, abort), run[0].ClaimToken, run.Select(job => job.DeliveryId).ToArray())));
                         if (claim.NextDueAt < wakeAt)
                         {
                             wakeAt = claim.NextDueAt.Value;
@@ -120,6 +126,16 @@ internal sealed partial class DeliveryWorker(
 
         await Task.WhenAll(inFlight.Select(f => f.Run));
         await ReleaseCutOffAsync([.. inFlight.Select(f => f.Claim).Distinct()]);
+    }
+
+    /// <summary>
+    /// Until when the lease of a claim made at <paramref name="claimedAt"/> is known to hold: a lease time from
+    /// the claim or from the last renewal since, whichever is later (each set its lease from a later time).
+    /// </summary>
+    private DateTimeOffset LeaseUntil(DateTimeOffset claimedAt)
+    {
+        var renewed = new DateTimeOffset(Volatile.Read(ref _renewedTicks), TimeSpan.Zero);
+        return (renewed > claimedAt ? renewed : claimedAt) + options.Value.LeaseTime;
     }
 
     /// <summary>Deliveries cut off by the stop go back in line now rather than when their leases run out.</summary>

@@ -12,8 +12,9 @@ namespace Webchat.Hub.Delivery;
 /// at its end, so its deliveries stay this hub's (and out of its claims) until each is settled. Any other
 /// outcome (to be tried again, failed, a first message) is recorded alone as before, and the rest of the
 /// run goes back in line at once, so a delivery that will be tried again still holds its lane. A settle
-/// that finds this hub's claim lost stops the run. A crash re-sends from the first unsettled delivery on,
-/// with the same messageId.
+/// that finds this hub's claim lost stops the run, and so does a lease this hub could not renew in time
+/// (a frozen or starved hub must not go on sending what another hub may have taken over). A crash re-sends
+/// from the first unsettled delivery on, with the same messageId.
 /// </summary>
 internal sealed partial class LaneRun(
     Outbox outbox,
@@ -27,11 +28,12 @@ internal sealed partial class LaneRun(
     ILogger<LaneRun> logger)
 {
     /// <summary>
-    /// Sends <paramref name="run"/> in order. Stops starting calls once <paramref name="stopping"/> is
-    /// raised (what is left goes back in line with the stop's release); <paramref name="abort"/> cuts off
+    /// Sends <paramref name="run"/> in order, each call only while the run's lease is known to hold
+    /// (<paramref name="leaseUntil"/>, on the hub's clock). Stops starting calls once <paramref name="stopping"/>
+    /// is raised (what is left goes back in line with the stop's release); <paramref name="abort"/> cuts off
     /// the call under way. Never throws.
     /// </summary>
-    public async Task DeliverAsync(IReadOnlyList<DeliveryJob> run, CancellationToken stopping, CancellationToken abort)
+    public async Task DeliverAsync(IReadOnlyList<DeliveryJob> run, Func<DateTimeOffset> leaseUntil, CancellationToken stopping, CancellationToken abort)
     {
         var settles = new List<Task<bool>>(run.Count);
         var next = 0;
@@ -43,6 +45,13 @@ internal sealed partial class LaneRun(
                 // A lost claim (another hub took the lane over) or a stop ends the run between calls.
                 if (next > 0 && (stopping.IsCancellationRequested || settles.Exists(s => s.IsCompletedSuccessfully && !s.Result)))
                 {
+                    goesOn = false;
+                    break;
+                }
+
+                if (time.GetUtcNow() >= leaseUntil())
+                {
+                    LogLeaseLapsed(logger, run[next].DeliveryId, run.Count - next);
                     goesOn = false;
                     break;
                 }
@@ -220,6 +229,9 @@ internal sealed partial class LaneRun(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} and the rest of its run could not go back in line now; they go again when their leases run out")]
     private static partial void LogPutBackFailed(ILogger logger, long deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} and the {Count} deliveries of its run from it on are not sent now: this hub's lease on them may have run out (its claims were not renewed in time); they go back in line")]
+    private static partial void LogLeaseLapsed(ILogger logger, long deliveryId, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An attempt's outcome could not be stored; trying again")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);

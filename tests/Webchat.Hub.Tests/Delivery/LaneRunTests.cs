@@ -86,6 +86,48 @@ public sealed class LaneRunTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_run_whose_lease_the_hub_could_not_renew_in_time_sends_nothing_more_and_the_rest_go_after_in_order(StoreKind store)
+    {
+        var logs = new CapturedLogs();
+        await using var outbound = await OutboundHub.StartAsync(store, customize: logs.AddTo);
+        var provider = new ScriptedProvider(outbound.Receiver);
+        var task = await outbound.ContactWritesAsync("chat-1");
+        provider.Hold(Text("chat-1", 3));
+        var replies = await provider.QueueAsync("chat-1", 10, (_, text) => outbound.ReplyAsync(task, text));
+        provider.Release(Text("chat-1", 1));
+        await Eventually.TrueAsync(() => provider.Got(Text("chat-1", 3)), "the run of replies 2 to 10 to reach reply 3");
+
+        // The store takes no write (so no renewal) while the hub's clock passes the run's lease: another
+        // hub could take the lane over now, so once reply 3 is answered the run sends nothing more.
+        var writer = outbound.Hub.Services.GetRequiredService<StoreWriter>();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = writer.WriteAsync(async (_, _) =>
+        {
+            holding.SetResult();
+            await release.Task;
+            return 0;
+        }, CancellationToken.None);
+        await holding.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        outbound.Hub.Clock.Advance(TimeSpan.FromSeconds(11));
+        provider.Release(Text("chat-1", 3));
+        try
+        {
+            await Eventually.TrueAsync(() => logs.Entries.Any(e => e.Message.Contains("lease on them may have run out", StringComparison.Ordinal)), "the run to stop for its lease");
+            Assert.Equal(Ids(replies)[..3], provider.CallsOf("chat-1"));
+        }
+        finally
+        {
+            release.SetResult();
+            await held;
+        }
+
+        await outbound.WaitForCountAsync("delivered", 10);
+        Assert.Equal(Ids(replies), provider.CallsOf("chat-1"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_reply_to_be_tried_again_in_the_middle_of_a_run_holds_the_rest_which_follow_it_in_order_once_it_is_taken(StoreKind store)
     {
         await using var outbound = await OutboundHub.StartAsync(store);
