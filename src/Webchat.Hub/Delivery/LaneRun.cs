@@ -71,13 +71,14 @@ internal sealed partial class LaneRun(
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            LogCutOff(logger, run[next - 1].DeliveryId, run[next - 1].MessageId);
+            var job = run[Math.Max(next - 1, 0)];
+            LogCutOff(logger, job.DeliveryId, job.MessageId);
         }
 #pragma warning disable CA1031 // One lane's fault must not stop the others; its deliveries stay 'delivering' and go again when their leases run out.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogCrashed(logger, run[next - 1].DeliveryId, exception);
+            LogCrashed(logger, run[Math.Max(next - 1, 0)].DeliveryId, exception);
         }
 
         // The settles end on their own (each waits out an outage, or is cut off by the abort).

@@ -67,9 +67,9 @@ internal sealed partial class Outbox(
     /// <summary>
     /// Claims, for this hub, up to <paramref name="lanes"/> lanes whose first unfinished delivery is due,
     /// each with a run: its head and the due deliveries right behind it, up to
-    /// <see cref="DeliveryOptions.LaneRun"/> (at most <see cref="MaxClaimed"/> in all). A lane never has
-    /// two claims at once, and its run goes in order: the deliveries behind the head wait for it as before,
-    /// in the hub that holds them. A delivery under way whose lease ran out (its hub died) is free again.
+    /// <see cref="DeliveryOptions.LaneRun"/> (at most <see cref="MaxClaimed"/> in all). A lane is held by
+    /// one claim at a time, and the hub holding it sends its run in order, each delivery after the one
+    /// before it was taken. A delivery under way whose lease ran out (its hub died) is free again.
     /// Hubs claim side by side: each takes only what is still free when its update runs, so none is taken
     /// twice. <paramref name="sending"/> are the deliveries this hub still sends: never taken again here,
     /// even when a store too busy to renew their leases in time let them run out.
@@ -201,9 +201,9 @@ internal sealed partial class Outbox(
         .Where(d => d.State == DeliveryState.Pending || (d.State == DeliveryState.Delivering && d.LeaseUntil < now));
 
     /// <summary>
-    /// The first unfinished delivery of each lane: the only one of the lane that may be sent. Read from
-    /// a partial (Lane, Id) index over the unfinished deliveries, so a claim costs the backlog, not the
-    /// history (it had been a scan of every delivery ever made: 7 ms at 14,000 on PostgreSQL).
+    /// The first unfinished delivery of each lane: where a claim of the lane starts (nothing behind it goes
+    /// before it). Read from a partial (Lane, Id) index over the unfinished deliveries, so a claim costs the
+    /// backlog, not the history (it had been a scan of every delivery ever made: 7 ms at 14,000 on PostgreSQL).
     /// </summary>
     private static IQueryable<long> LaneHeads(HubDbContext db) => db.Deliveries
         .Where(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Delivering)
