@@ -48,10 +48,18 @@ public sealed class DeliveryOptions
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many lanes (chats) are delivered to at once. Each waits for its provider and then for its
-    /// outcome's commit, so the outbox's pace is about this many over that round's length.
+    /// How many lanes (chats) are delivered to at once. Each sends its run (<see cref="LaneRun"/>) one
+    /// call after another and then waits for the run's outcomes to commit, so the outbox's pace is about
+    /// this many runs over a run's length.
     /// </summary>
     public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How many of a lane's waiting deliveries one claim takes together (its head and those behind it
+    /// that are due), sent back to back without a claim between them: a claim and a settle's commit are
+    /// paid once per run rather than once per delivery. 1 sends each alone.
+    /// </summary>
+    public int LaneRun { get; set; } = 16;
 
     /// <summary>
     /// The <c>taskEmail</c> sent with each message, e.g. <c>task+{number}@example.com</c>: <c>{number}</c>
@@ -116,6 +124,11 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         if (options.MaxConcurrency is < 1 or > 256)
         {
             failures.Add($"{path}:MaxConcurrency must be between 1 and 256.");
+        }
+
+        if (options.LaneRun is < 1 or > 256)
+        {
+            failures.Add($"{path}:LaneRun must be between 1 and 256.");
         }
 
         if (options.TaskEmailPattern is { } pattern

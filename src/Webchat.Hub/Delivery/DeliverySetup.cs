@@ -33,6 +33,7 @@ public static class DeliverySetup
         services.AddSingleton<Outbox>();
         services.AddSingleton<DeliveredBatch>();
         services.AddSingleton<ProviderCaller>();
+        services.AddSingleton<LaneRun>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<OutboxGauges>();
         return services;

@@ -1,26 +1,23 @@
 using Microsoft.Extensions.Options;
-using Webchat.Hub.Integrations;
 using Webchat.Hub.Storage;
 
 namespace Webchat.Hub.Delivery;
 
 /// <summary>
 /// Delivers the outbox. Woken by the <see cref="DeliverySignal"/> right after a reply commits, by the
-/// next due retry, or by the poll as a fallback; then claims the due head of each lane, up to
-/// <see cref="DeliveryOptions.MaxConcurrency"/> lanes at once, so one slow or dead chat holds up only
-/// itself. Every wait is on the hub's <see cref="TimeProvider"/>. Several hubs on one database each
-/// run one: a claim is leased to its hub, renewed while the hub lives, and taken over by another hub
+/// next due retry, or by the poll as a fallback; then claims the due head of each lane with the due
+/// deliveries behind it (a run, <see cref="DeliveryOptions.LaneRun"/>), up to
+/// <see cref="DeliveryOptions.MaxConcurrency"/> lanes at once, each run sent in order by a
+/// <see cref="LaneRun"/>, so one slow or dead chat holds up only itself. Every wait is on the hub's
+/// <see cref="TimeProvider"/>. Several hubs on one database each run one: a claim is leased to its hub, renewed while the hub lives, and taken over by another hub
 /// when the lease runs out.
 /// </summary>
 internal sealed partial class DeliveryWorker(
     Outbox outbox,
-    DeliveredBatch delivered,
-    ProviderCaller caller,
+    LaneRun lanes,
     DeliverySignal signal,
-    IntegrationRegistry registry,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    HubMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
@@ -29,6 +26,9 @@ internal sealed partial class DeliveryWorker(
 
     /// <summary>The longest a stop waits for cut-off attempts to hand their deliveries back.</summary>
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>When the last renewal that went through started (UTC ticks of the hub's clock): every claim under way then holds a lease time from it.</summary>
+    private long _renewedTicks;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ internal sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var inFlight = new List<(Task Run, Guid Claim, long Delivery)>();
+        var inFlight = new List<(Task Run, Guid Claim, long[] Deliveries)>();
         var abort = _abort.Token;
         var renewedAt = time.GetUtcNow();
         try
@@ -73,7 +73,9 @@ internal sealed partial class DeliveryWorker(
                         // Alive and still sending: the claims under way hold for another lease time.
                         if (inFlight.Count > 0)
                         {
+                            var renewing = time.GetUtcNow();
                             await outbox.RenewAsync([.. inFlight.Select(f => f.Claim).Distinct()], stoppingToken);
+                            Volatile.Write(ref _renewedTicks, renewing.UtcTicks);
                         }
 
                         renewedAt = time.GetUtcNow();
@@ -97,8 +99,10 @@ internal sealed partial class DeliveryWorker(
                     var free = settings.MaxConcurrency - inFlight.Count;
                     if (free > 0)
                     {
-                        var claim = await outbox.ClaimAsync(free, [.. inFlight.Select(f => f.Delivery)], stoppingToken);
-                        inFlight.AddRange(claim.Jobs.Select(job => (DeliverAsync(job, abort), job.ClaimToken, job.DeliveryId)));
+                        var claimedAt = time.GetUtcNow();
+                        var claim = await outbox.ClaimAsync(free, [.. inFlight.SelectMany(f => f.Deliveries)], stoppingToken);
+                        inFlight.AddRange(claim.Runs.Select(run =>
+                            (lanes.DeliverAsync(run, () => LeaseUntil(claimedAt), stoppingToken, abort), run[0].ClaimToken, run.Select(job => job.DeliveryId).ToArray())));
                         if (claim.NextDueAt < wakeAt)
                         {
                             wakeAt = claim.NextDueAt.Value;
@@ -124,6 +128,16 @@ internal sealed partial class DeliveryWorker(
         await ReleaseCutOffAsync([.. inFlight.Select(f => f.Claim).Distinct()]);
     }
 
+    /// <summary>
+    /// Until when the lease of a claim made at <paramref name="claimedAt"/> is known to hold: a lease time from
+    /// the claim or from the last renewal since, whichever is later (each set its lease from a later time).
+    /// </summary>
+    private DateTimeOffset LeaseUntil(DateTimeOffset claimedAt)
+    {
+        var renewed = new DateTimeOffset(Volatile.Read(ref _renewedTicks), TimeSpan.Zero);
+        return (renewed > claimedAt ? renewed : claimedAt) + options.Value.LeaseTime;
+    }
+
     /// <summary>Deliveries cut off by the stop go back in line now rather than when their leases run out.</summary>
     private async Task ReleaseCutOffAsync(List<Guid> claims)
     {
@@ -140,106 +154,6 @@ internal sealed partial class DeliveryWorker(
         {
             // They go again when their leases run out.
             LogStoreUnavailable(logger, exception);
-        }
-    }
-
-    private async Task DeliverAsync(DeliveryJob job, CancellationToken abort)
-    {
-        try
-        {
-            var result = await caller.CallAsync(job, abort);
-            if (await SettleAsync(job, result, abort) is not { } outcome)
-            {
-                LogClaimLost(logger, job.DeliveryId, job.MessageId);
-                return;
-            }
-
-            var providerId = registry.FindById(job.IntegrationId)?.ProviderId ?? "?";
-            metrics.DeliveryAttempts.Add(1, new("integration", providerId), new("outcome", outcome.ToString().ToLowerInvariant()));
-            metrics.DeliveryDuration.Record(result.LatencyMs / 1000.0, new KeyValuePair<string, object?>("integration", providerId));
-            switch (outcome)
-            {
-                case AttemptOutcome.Failed:
-                    LogFailed(logger, job.DeliveryId, job.MessageId, providerId, result.StatusCode, result.Error);
-                    break;
-                case AttemptOutcome.Retry:
-                    LogWillRetry(logger, job.DeliveryId, job.MessageId, providerId, result.StatusCode, result.Error);
-                    break;
-                default:
-                    LogDelivered(logger, job.DeliveryId, job.MessageId, providerId, result.LatencyMs);
-                    break;
-            }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            LogCutOff(logger, job.DeliveryId, job.MessageId);
-        }
-#pragma warning disable CA1031 // One delivery's fault must not stop the others; it stays 'delivering' and goes again when its lease runs out.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogCrashed(logger, job.DeliveryId, exception);
-        }
-        finally
-        {
-            // The lane's next delivery may go now.
-            signal.Wake();
-        }
-    }
-
-    /// <summary>
-    /// Keeps an attempt's outcome: a delivered one with the next group of them (one write for many), any
-    /// other alone, as is a delivered one whose group's write failed.
-    /// </summary>
-    private async Task<AttemptOutcome?> SettleAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
-    {
-        if (result.Outcome == AttemptOutcome.Delivered && !job.IsFirstMessage)
-        {
-            try
-            {
-                return await delivered.SettleAsync(job, result) ? AttemptOutcome.Delivered : null;
-            }
-#pragma warning disable CA1031 // Whatever the group's write threw, the attempt is recorded alone below, which waits out an outage.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                LogGroupFailed(logger, job.DeliveryId, exception);
-            }
-        }
-
-        return await RecordAsync(job, result, abort);
-    }
-
-    /// <summary>
-    /// Keeps an attempt's outcome, waiting out a store that cannot take it: the provider's answer must not
-    /// be lost. An answer the store refuses (not an outage) fails the delivery with the store's reason
-    /// instead, so it neither holds its lane nor is retried for ever.
-    /// </summary>
-    private async Task<AttemptOutcome?> RecordAsync(DeliveryJob job, AttemptResult result, CancellationToken abort)
-    {
-        while (true)
-        {
-            try
-            {
-                return await outbox.RecordAsync(job, result, CancellationToken.None);
-            }
-            catch (StoreRejectedException exception) when (result.Answer is not null || result.OpenedChat is not null)
-            {
-                LogAnswerRejected(logger, job.DeliveryId, exception.Message);
-                result = result with
-                {
-                    Outcome = AttemptOutcome.Failed,
-                    Answer = null,
-                    OpenedChat = null,
-                    RetryAfter = null,
-                    Error = "The provider's answer could not be stored: " + exception.Message,
-                };
-            }
-            catch (StoreUnavailableException exception) when (!abort.IsCancellationRequested)
-            {
-                LogStoreUnavailable(logger, exception);
-                await Task.Delay(options.Value.PollInterval, time, abort);
-            }
         }
     }
 
@@ -273,35 +187,11 @@ internal sealed partial class DeliveryWorker(
         await started.Task;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the store refused the provider's answer ({Reason}); the delivery fails with that reason")]
-    private static partial void LogAnswerRejected(ILogger logger, long deliveryId, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} deliveries interrupted by the last stop go again")]
     private static partial void LogResumed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} (message {MessageId}) reached {ProviderId} in {LatencyMs} ms")]
-    private static partial void LogDelivered(ILogger logger, long deliveryId, long messageId, string providerId, int latencyMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} (message {MessageId}) to {ProviderId} failed ({StatusCode}) and will be tried again: {Error}")]
-    private static partial void LogWillRetry(ILogger logger, long deliveryId, long messageId, string providerId, int? statusCode, string? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} (message {MessageId}) to {ProviderId} failed for good ({StatusCode}): {Error}")]
-    private static partial void LogFailed(ILogger logger, long deliveryId, long messageId, string providerId, int? statusCode, string? error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} (message {MessageId}) was cut off by the stop; it goes back in line")]
-    private static partial void LogCutOff(ILogger logger, long deliveryId, long messageId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} broke off; it goes again when its lease runs out")]
-    private static partial void LogCrashed(ILogger logger, long deliveryId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} (message {MessageId}): this hub's claim ran out before the attempt was recorded; another hub has taken it over")]
-    private static partial void LogClaimLost(ILogger logger, long deliveryId, long messageId);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; looking again at the next poll")]
     private static partial void LogLookFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: its group of delivered attempts could not be settled; it is recorded alone")]
-    private static partial void LogGroupFailed(ILogger logger, long deliveryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An attempt's outcome could not be stored; trying again")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);

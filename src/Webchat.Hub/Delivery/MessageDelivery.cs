@@ -49,6 +49,9 @@ public sealed class MessageDelivery
     public static string ChatLane(long chatId) => $"chat:{chatId}";
 
     public static string TaskLane(long taskId) => $"task:{taskId}";
+
+    /// <summary>A task's lane: its head is a first message, which opens the chat and moves the rest to the chat's lane.</summary>
+    public static bool IsTaskLane(string lane) => lane.StartsWith("task:", StringComparison.Ordinal);
 }
 
 public enum DeliveryState

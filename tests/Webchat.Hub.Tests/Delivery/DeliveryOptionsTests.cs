@@ -12,6 +12,7 @@ public sealed class DeliveryOptionsTests
             s["Hub:PublicUrl"] = "ftp://hub.example.com/";
             s["Hub:Delivery:Timeout"] = "00:00:00.5";
             s["Hub:Delivery:MaxConcurrency"] = "0";
+            s["Hub:Delivery:LaneRun"] = "0";
             s["Hub:Delivery:RetrySchedule:0"] = "-00:00:01";
             s["Hub:Delivery:Jitter"] = "2";
             s["Hub:Delivery:TaskEmailPattern"] = "tasks@example.com";
@@ -22,6 +23,7 @@ public sealed class DeliveryOptionsTests
         Assert.Contains("Hub:PublicUrl must be an absolute http or https URL", messages, StringComparison.Ordinal);
         Assert.Contains("Hub:Delivery:Timeout must be between", messages, StringComparison.Ordinal);
         Assert.Contains("Hub:Delivery:MaxConcurrency must be between", messages, StringComparison.Ordinal);
+        Assert.Contains("Hub:Delivery:LaneRun must be between 1 and 256", messages, StringComparison.Ordinal);
         Assert.Contains("Hub:Delivery:RetrySchedule:0 must be more than 0", messages, StringComparison.Ordinal);
         Assert.Contains("Hub:Delivery:Jitter must be between", messages, StringComparison.Ordinal);
         Assert.Contains("Hub:Delivery:TaskEmailPattern must be an e-mail address with {number}", messages, StringComparison.Ordinal);
