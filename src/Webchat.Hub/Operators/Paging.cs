@@ -29,7 +29,7 @@ public readonly record struct PageRequest(int Page, int Size)
     /// shown (a year of deliveries, a million tasks): past this the total says "at least", and the pages
     /// beyond it are still served.
     /// </summary>
-    public const int MaxCounted = 10_000;
+    public const int MaxCounted = 1_000;
 
     /// <summary>
     /// How many items <paramref name="query"/> has, counting at most <see cref="MaxCounted"/> of them. It
