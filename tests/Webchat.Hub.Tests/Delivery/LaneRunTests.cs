@@ -53,16 +53,7 @@ public sealed class LaneRunTests
         await Eventually.TrueAsync(() => provider.Got(Text("chat-1", 2)), "the run of replies 2 to 10 to be under way");
 
         // The writer that settles delivered attempts (and takes claims) is held: no outcome commits now.
-        var writer = outbound.Hub.Services.GetRequiredService<StoreWriter>();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = writer.WriteAsync(async (_, _) =>
-        {
-            holding.SetResult();
-            await release.Task;
-            return 0;
-        }, CancellationToken.None);
-        await holding.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var held = await HeldWriter.HoldAsync(outbound.Hub.Services.GetRequiredService<StoreWriter>());
 
         // Each reply of the run goes once the one before it was taken, not once its outcome committed.
         provider.Release(Text("chat-1", 2));
@@ -76,8 +67,7 @@ public sealed class LaneRunTests
         }
         finally
         {
-            release.SetResult();
-            await held;
+            await held.DisposeAsync();
         }
 
         await outbound.WaitForCountAsync("delivered", 10);
@@ -99,16 +89,7 @@ public sealed class LaneRunTests
 
         // The store takes no write (so no renewal) while the hub's clock passes the run's lease: another
         // hub could take the lane over now, so once reply 3 is answered the run sends nothing more.
-        var writer = outbound.Hub.Services.GetRequiredService<StoreWriter>();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = writer.WriteAsync(async (_, _) =>
-        {
-            holding.SetResult();
-            await release.Task;
-            return 0;
-        }, CancellationToken.None);
-        await holding.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var held = await HeldWriter.HoldAsync(outbound.Hub.Services.GetRequiredService<StoreWriter>());
         outbound.Hub.Clock.Advance(TimeSpan.FromSeconds(11));
         provider.Release(Text("chat-1", 3));
         try
@@ -118,8 +99,7 @@ public sealed class LaneRunTests
         }
         finally
         {
-            release.SetResult();
-            await held;
+            await held.DisposeAsync();
         }
 
         await outbound.WaitForCountAsync("delivered", 10);
