@@ -7,6 +7,18 @@ namespace Webchat.Hub.Tests.Storage;
 
 public sealed class StoreWriterTests
 {
+    [Fact]
+    public async Task Each_writer_has_a_pool_thread_of_its_own_beside_one_per_core()
+    {
+        // Writers hold a pool thread while the store answers: without one more thread each in the pool's
+        // minimum, a burst after a quiet spell waited (up to seconds) for the pool to grow.
+        await using var hub = await HubHost.StartAsync(StoreKind.Postgres, settings => settings["Hub:Storage:Writers"] = "48");
+        Assert.NotNull(hub.Services.GetRequiredService<StoreWriter>());
+
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= Environment.ProcessorCount + 48, $"the pool's minimum is {workers} threads, not {Environment.ProcessorCount} cores + 48 writers");
+    }
+
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_write_that_fails_fails_alone_and_the_writes_batched_with_it_are_kept(StoreKind store)
