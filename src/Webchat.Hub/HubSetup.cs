@@ -34,6 +34,7 @@ public static class HubSetup
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddSingleton<Live.HubEvents>();
         builder.Services.AddSingleton<IntegrationRegistry>();
+        builder.Services.AddSingleton<KeptReads>();
         builder.Services.AddSingleton<ProtocolReads>();
         builder.Services.AddSingleton<ProviderCommandHandler>();
         builder.Services.AddSingleton<Search.TaskSearch>();

@@ -20,6 +20,7 @@ namespace Webchat.Hub.Replies;
 internal sealed class ReplyService(
     StoreWriter writes,
     IDbContextFactory<HubDbContext> contexts,
+    KeptReads reads,
     IntegrationRegistry registry,
     ReplyReader reader,
     UploadStore uploads,
@@ -39,18 +40,14 @@ internal sealed class ReplyService(
     public async Task<ReplyOutcome> ReplyToTaskAsync(long number, HttpRequest request, Employee? signedIn, CancellationToken cancellationToken)
     {
         // Refusals that need no body come before any file is read.
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        if (await ReplySql.TaskIntegrationAsync(reads, number, cancellationToken) is not { } integrationId)
         {
-            var integrationId = await db.Tasks.Where(t => t.Number == number).Select(t => (int?)t.IntegrationId).SingleOrDefaultAsync(cancellationToken);
-            if (integrationId is null)
-            {
-                return ReplyOutcome.Refused(StatusCodes.Status404NotFound, "No such task", $"There is no task #{number}.");
-            }
+            return ReplyOutcome.Refused(StatusCodes.Status404NotFound, "No such task", $"There is no task #{number}.");
+        }
 
-            if (Undeliverable(integrationId.Value, out _) is { } refused)
-            {
-                return refused;
-            }
+        if (Undeliverable(integrationId, out _) is { } refused)
+        {
+            return refused;
         }
 
         return await AcceptAsync(request, signedIn, (draft, ct) =>

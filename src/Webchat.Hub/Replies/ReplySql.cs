@@ -45,6 +45,12 @@ internal static class ReplySql
         RETURNING "Id"
         """;
 
+    private const string TaskIntegrationSql = """SELECT "IntegrationId" FROM "Tasks" WHERE "Number" = @number""";
+
+    /// <summary>The integration of task <paramref name="number"/>, or null when there is no such task: checked before a reply's body is read.</summary>
+    public static async Task<int?> TaskIntegrationAsync(KeptReads reads, long number, CancellationToken cancellationToken) =>
+        (await reads.ReadAsync(TaskIntegrationSql, command => command.Set("number", number), reader => new TaskIntegration(reader.GetInt32(0)), cancellationToken))?.IntegrationId;
+
     /// <summary>The PostgreSQL statement of a text reply in task <paramref name="number"/>; its time is taken when the batch runs.</summary>
     public static BatchedStatement<ReplyOutcome> Statement(long number, string text, int employeeId, TimeProvider time) =>
         new PostgresReply(number, text, employeeId, time);
@@ -87,6 +93,8 @@ internal static class ReplySql
 
     private static long Scalar(DbCommand command) =>
         Convert.ToInt64(command.ExecuteScalar() ?? throw new InvalidOperationException("The statement returned no row."), System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record TaskIntegration(int IntegrationId);
 
     private sealed class PostgresReply(long number, string text, int employeeId, TimeProvider time) : BatchedStatement<ReplyOutcome>
     {

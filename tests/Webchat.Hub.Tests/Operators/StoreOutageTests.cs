@@ -43,4 +43,33 @@ public sealed class StoreOutageTests
         Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answered {(int)status}"));
         Assert.Equal(HttpStatusCode.OK, statuses[^1]);
     }
+
+    // A reply checks its task on a connection kept open for such reads: one the server ended is not used
+    // again, and the reply is taken (or refused with 503), never failed with 500.
+    [Fact]
+    public async Task Replies_after_the_database_ended_the_hubs_connections_are_taken_or_refused_with_503()
+    {
+        await using var outbound = await OutboundHub.StartAsync(StoreKind.Postgres);
+        var task = await outbound.ContactWritesAsync("chat-1");
+        var ct = TestContext.Current.CancellationToken;
+        // Replies side by side, so several kept connections are open to lose.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => outbound.ReplyAsync(task, $"before {i}", TestData.OwnerEmail)));
+
+        await using (var admin = new NpgsqlConnection(outbound.Hub.Store.ConnectionString))
+        {
+            await admin.OpenAsync(ct);
+            await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            await end.ExecuteScalarAsync(ct);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await outbound.PostReplyAsync(task, new { text = $"after {i}", authorEmail = TestData.OwnerEmail });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.True(status is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"answered {(int)status}"));
+        Assert.Equal(HttpStatusCode.Accepted, statuses[^1]);
+    }
 }
