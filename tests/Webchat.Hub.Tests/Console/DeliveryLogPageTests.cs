@@ -21,6 +21,9 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
     private const int Stored = PageRequest.MaxCounted + Oldest;
     private const int PageSize = 50;
 
+    /// <summary>The counted rows as the page writes them in <paramref name="culture"/>: "1,000", "1 000".</summary>
+    private static string Counted(string culture) => PageRequest.MaxCounted.ToString("N0", CultureInfo.GetCultureInfo(culture));
+
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_capped_log_says_more_than_a_thousand_and_its_older_link_leads_by_keyboard_to_the_oldest(StoreKind store)
@@ -30,7 +33,7 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
         var page = await console.SignedInPageAsync();
         await page.GotoAsync("/deliveries");
 
-        await Expect(page.Locator("table caption")).ToHaveTextAsync($"Deliveries: more than {PageRequest.MaxCounted}, newest first");
+        await Expect(page.Locator("table caption")).ToHaveTextAsync($"Deliveries: more than {Counted("en-GB")}, newest first");
         var rows = page.Locator("tr[data-delivery]");
         await Expect(rows).ToHaveCountAsync(PageSize);
         await Expect(rows.First).ToHaveAttributeAsync("data-delivery", seeded.Newest.ToString(CultureInfo.InvariantCulture));
@@ -57,7 +60,7 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
 
         // The page after the counted thousand: the five oldest, newest first, each with its task and its own error.
         Assert.Equal((PageRequest.MaxCounted / PageSize) + 1, pages);
-        await Expect(page.Locator("table caption")).ToHaveTextAsync($"Deliveries: more than {PageRequest.MaxCounted}, newest first");
+        await Expect(page.Locator("table caption")).ToHaveTextAsync($"Deliveries: more than {Counted("en-GB")}, newest first");
         await Expect(rows).ToHaveCountAsync(Oldest);
         for (var i = 0; i < Oldest; i++)
         {
@@ -82,8 +85,8 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
         await SeedAsync(console);
         foreach (var (locale, signIn, inbox, caption, olderName) in new[]
                  {
-                     ("en-GB", "Sign in", "Inbox", $"Deliveries: more than {PageRequest.MaxCounted}, newest first", "Older"),
-                     ("ru-RU", "Войти", "Входящие", $"Доставок: больше {PageRequest.MaxCounted}, сначала новые", "Старше"),
+                     ("en-GB", "Sign in", "Inbox", $"Deliveries: more than {Counted("en-GB")}, newest first", "Older"),
+                     ("ru-RU", "Войти", "Входящие", $"Доставок: больше {Counted("ru-RU")}, сначала новые", "Старше"),
                  })
         {
             var page = await console.AnonymousPageAsync(width: 375, height: 812, locale: locale);
