@@ -86,7 +86,7 @@ public static class ContactEndpoints
         }
 
         var total = await PageRequest.CountAsync(query.OrderByDescending(c => c.Number), cancellationToken);
-        var items = paging.IsBeyond(total)
+        var rows = paging.IsBeyond(total)
             ? []
             : await (
                     from c in query
@@ -94,10 +94,10 @@ public static class ContactEndpoints
                     orderby c.Number descending
                     select new ContactSummary(c.Number, c.ExternalId, i.ProviderId, c.Name, c.LastName, c.Email, c.Phone, c.Ico, c.CreatedAt, c.UpdatedAt))
                 .Skip((int)paging.Offset)
-                .Take(paging.Size)
+                .Take(paging.Rows(total))
                 .ToListAsync(cancellationToken);
-
-        return TypedResults.Ok(new ContactPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
+        var (items, hasNextPage) = paging.Cut(rows, total);
+        return TypedResults.Ok(new ContactPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped, hasNextPage));
     }
 
     internal static async Task<Results<Ok<ContactProfile>, NotFoundProblem, ValidationProblem>> GetAsync(

@@ -20,8 +20,8 @@ public sealed record ContactProfile(
     IReadOnlyList<long> Tasks,
     long? OlderTasksBefore);
 
-/// <summary>One page of contacts, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more.</summary>
-public sealed record ContactPage(IReadOnlyList<ContactSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped);
+/// <summary>One page of contacts, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more; <c>HasNextPage</c> says whether the next page has any.</summary>
+public sealed record ContactPage(IReadOnlyList<ContactSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped, bool HasNextPage);
 
 /// <summary>A contact as a row of the list.</summary>
 public sealed record ContactSummary(

@@ -81,8 +81,9 @@ public static class DeliveryEndpoints
         }
 
         var total = await PageRequest.CountAsync(query.OrderByDescending(d => d.Id), cancellationToken);
-        var items = paging.IsBeyond(total) ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)paging.Offset).Take(paging.Size)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new DeliveryPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
+        var rows = paging.IsBeyond(total) ? [] : await Views(db, query.OrderByDescending(d => d.Id).Skip((int)paging.Offset).Take(paging.Rows(total))).ToListAsync(cancellationToken);
+        var (items, hasNextPage) = paging.Cut(rows, total);
+        return TypedResults.Ok(new DeliveryPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped, hasNextPage));
     }
 
     internal static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> GetAsync(

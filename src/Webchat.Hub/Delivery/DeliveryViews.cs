@@ -2,8 +2,8 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Delivery;
 
-/// <summary>One page of the delivery log, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more.</summary>
-public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped);
+/// <summary>One page of the delivery log, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more; <c>HasNextPage</c> says whether the next page has any.</summary>
+public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped, bool HasNextPage);
 
 /// <summary>A message's delivery: where it stands, the message's ticks, and every attempt.</summary>
 public sealed record DeliveryView(

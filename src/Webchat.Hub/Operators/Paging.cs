@@ -45,6 +45,27 @@ public readonly record struct PageRequest(int Page, int Size)
     public bool IsBeyond(ListTotal total) => !total.Capped && Offset >= total.Count;
 
     public int TotalPages(ListTotal total) => (total.Count + Size - 1) / Size;
+
+    /// <summary>How many rows to read for this page: one more when the total is capped, which says whether a next page has any.</summary>
+    public int Rows(ListTotal total) => total.Capped ? Size + 1 : Size;
+
+    /// <summary>This page's items of the <paramref name="rows"/> read with <see cref="Rows"/>, and whether the next page has any.</summary>
+    public (List<T> Items, bool HasNextPage) Cut<T>(List<T> rows, ListTotal total)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!total.Capped)
+        {
+            return (rows, Page < TotalPages(total));
+        }
+
+        var more = rows.Count > Size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return (rows, more);
+    }
 }
 
 /// <summary>A list's size: <see cref="Count"/> items, or at least that many when <see cref="Capped"/> (see <see cref="PageRequest.MaxCounted"/>).</summary>

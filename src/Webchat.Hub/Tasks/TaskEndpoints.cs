@@ -88,7 +88,7 @@ public static class TaskEndpoints
         }
 
         var total = await PageRequest.CountAsync(query.OrderByDescending(t => t.Number), cancellationToken);
-        var items = paging.IsBeyond(total)
+        var rows = paging.IsBeyond(total)
             ? []
             : await (
                     from t in query
@@ -107,12 +107,13 @@ public static class TaskEndpoints
                         db.Messages.Count(m => m.TaskId == t.Id),
                         db.Messages.Where(m => m.TaskId == t.Id).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault()))
                 .Skip((int)paging.Offset)
-                .Take(paging.Size)
+                .Take(paging.Rows(total))
                 .ToListAsync(cancellationToken);
+        var (items, hasNextPage) = paging.Cut(rows, total);
 
         var labels = await LabelQueries.OfTasksAsync(db, [.. items.Select(i => i.Number)], cancellationToken);
         items = [.. items.Select(i => labels.TryGetValue(i.Number, out var carried) ? i with { Labels = carried } : i)];
-        return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped));
+        return TypedResults.Ok(new TaskPage(items, paging.Page, paging.Size, total.Count, paging.TotalPages(total), total.Capped, hasNextPage));
     }
 
     internal static async Task<Results<Ok<TaskDetails>, NotFoundProblem, ValidationProblem>> GetAsync(

@@ -3,8 +3,8 @@ using Webchat.Protocol;
 
 namespace Webchat.Hub.Tasks;
 
-/// <summary>One page of tasks, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more.</summary>
-public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped);
+/// <summary>One page of tasks, newest first; with <c>TotalCountCapped</c> there are at least <c>TotalCount</c> (<see cref="Operators.PageRequest.MaxCounted"/>) and maybe more; <c>HasNextPage</c> says whether the next page has any.</summary>
+public sealed record TaskPage(IReadOnlyList<TaskSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountCapped, bool HasNextPage);
 
 /// <summary>A task as a row of the list.</summary>
 public sealed record TaskSummary(

@@ -17,9 +17,12 @@ namespace Webchat.Hub.Tests.Console;
 /// </summary>
 public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
 {
-    private const int Oldest = 5;
-    private const int Stored = PageRequest.MaxCounted + Oldest;
     private const int PageSize = 50;
+
+    // A full page past the counted thousand: the pager must know there is nothing after it (it had offered
+    // an "Older" link to an empty page whenever the last page was full).
+    private const int Oldest = PageSize;
+    private const int Stored = PageRequest.MaxCounted + Oldest;
 
     /// <summary>The counted rows as the page writes them in <paramref name="culture"/>: "1,000", "1 000".</summary>
     private static string Counted(string culture) => PageRequest.MaxCounted.ToString("N0", CultureInfo.GetCultureInfo(culture));
@@ -58,7 +61,7 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
             await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
 
-        // The page after the counted thousand: the five oldest, newest first, each with its task and its own error.
+        // The page after the counted thousand, the last: the oldest fifty, newest first, each with its task and its own error.
         Assert.Equal((PageRequest.MaxCounted / PageSize) + 1, pages);
         await Expect(page.Locator("table caption")).ToHaveTextAsync($"Deliveries: more than {Counted("en-GB")}, newest first");
         await Expect(rows).ToHaveCountAsync(Oldest);
@@ -115,7 +118,7 @@ public sealed class DeliveryLogPageTests(ConsoleBrowser browser)
     }
 
     /// <summary>
-    /// A thousand and five deliveries, as the outbox writes them: the five oldest failed (each with its own error) on
+    /// A thousand and fifty deliveries, as the outbox writes them: the fifty oldest failed (each with its own error) on
     /// one task, written first, then a thousand delivered on another.
     /// </summary>
     private static async Task<Seeded> SeedAsync(ConsoleHub console)

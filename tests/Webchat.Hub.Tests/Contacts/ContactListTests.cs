@@ -33,9 +33,13 @@ public sealed class ContactListTests
 
         var ofOne = await api.GetJsonAsync($"/api/contacts?integration={TestData.ProviderId}");
         Assert.Equal([3L, 1L], ofOne.GetProperty("items").Numbers());
+        Assert.False(all.GetProperty("hasNextPage").GetBoolean());
+        var first = await api.GetJsonAsync("/api/contacts?pageSize=2");
+        Assert.True(first.GetProperty("hasNextPage").GetBoolean());
         var second = await api.GetJsonAsync("/api/contacts?pageSize=2&page=2");
         Assert.Equal([1L], second.GetProperty("items").Numbers());
         Assert.Equal(2, second.Number("totalPages"));
+        Assert.False(second.GetProperty("hasNextPage").GetBoolean());
     }
 
     [Theory]
@@ -70,6 +74,16 @@ public sealed class ContactListTests
         // Past the counted thousand the list goes on: the oldest five are on the page after the last counted one.
         var past = await api.GetJsonAsync($"/api/contacts?pageSize=20&page={(PageRequest.MaxCounted / 20) + 1}");
         Assert.Equal([5L, 4L, 3L, 2L, 1L], past.GetProperty("items").Numbers());
+        Assert.False(past.GetProperty("hasNextPage").GetBoolean());
+
+        // Past the count the total cannot say whether a page is the last; hasNextPage does, also when it is full.
+        var full = await api.GetJsonAsync($"/api/contacts?pageSize=5&page={(PageRequest.MaxCounted / 5) + 1}");
+        Assert.Equal([5L, 4L, 3L, 2L, 1L], full.GetProperty("items").Numbers());
+        Assert.False(full.GetProperty("hasNextPage").GetBoolean());
+        var beforeIt = await api.GetJsonAsync($"/api/contacts?pageSize=5&page={PageRequest.MaxCounted / 5}");
+        Assert.Equal([10L, 9L, 8L, 7L, 6L], beforeIt.GetProperty("items").Numbers());
+        Assert.True(beforeIt.GetProperty("hasNextPage").GetBoolean());
+        Assert.True(first.GetProperty("hasNextPage").GetBoolean());
     }
 
     [Theory]
