@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Live;
 using Webchat.Hub.Storage;
@@ -182,7 +183,8 @@ public sealed partial class ProviderCommandHandler(
             {
                 m.CreatedAt,
                 m.Text,
-                Contact = db.Contacts.Where(c => c.Id == m.AuthorContactId).Select(c => c.Name + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefault(),
+                ContactName = db.Contacts.Where(c => c.Id == m.AuthorContactId).Select(c => c.Name).FirstOrDefault(),
+                ContactLastName = db.Contacts.Where(c => c.Id == m.AuthorContactId).Select(c => c.LastName).FirstOrDefault(),
                 m.AuthorEmployeeId,
                 Attachments = m.Attachments.Count,
             })
@@ -191,7 +193,7 @@ public sealed partial class ProviderCommandHandler(
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Earlier conversation (task #{previousNumber}):");
         foreach (var line in Enumerable.Reverse(lines))
         {
-            var author = line.Contact ?? (line.AuthorEmployeeId is { } employee ? registry.FindEmployee(employee)?.Name : null) ?? "?";
+            var author = (line.ContactName is { } contact ? PersonName.Full(contact, line.ContactLastName) : null) ?? (line.AuthorEmployeeId is { } employee ? registry.FindEmployee(employee)?.Name : null) ?? "?";
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"[{line.CreatedAt:yyyy-MM-dd HH:mm}] {author}: {line.Text}");
             if (line.Attachments > 0)
             {

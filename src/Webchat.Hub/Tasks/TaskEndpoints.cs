@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Webchat.Hub.Contacts;
 using Webchat.Hub.Integrations;
 using Webchat.Hub.Labels;
 using Webchat.Hub.Live;
@@ -101,7 +102,7 @@ public static class TaskEndpoints
                         t.Status,
                         i.ProviderId,
                         c.Number,
-                        c.Name + (c.LastName == null ? "" : " " + c.LastName),
+                        PersonName.Full(c.Name, c.LastName),
                         t.CreatedAt,
                         t.CompletedAt,
                         db.Messages.Count(m => m.TaskId == t.Id),
