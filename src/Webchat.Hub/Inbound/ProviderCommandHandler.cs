@@ -175,19 +175,20 @@ public sealed partial class ProviderCommandHandler(
     /// <summary>The end of a task's conversation as text, for the description of the task that follows it.</summary>
     private async Task<string> TranscriptAsync(HubDbContext db, long previousId, long previousNumber, CancellationToken cancellationToken)
     {
-        var lines = await db.Messages
-            .Where(m => m.TaskId == previousId)
-            .OrderByDescending(m => m.Id)
-            .Take(CarriedMessages)
-            .Select(m => new
-            {
-                m.CreatedAt,
-                m.Text,
-                ContactName = db.Contacts.Where(c => c.Id == m.AuthorContactId).Select(c => c.Name).FirstOrDefault(),
-                ContactLastName = db.Contacts.Where(c => c.Id == m.AuthorContactId).Select(c => c.LastName).FirstOrDefault(),
-                m.AuthorEmployeeId,
-                Attachments = m.Attachments.Count,
-            })
+        var lines = await (
+                from m in db.Messages.Where(m => m.TaskId == previousId).OrderByDescending(m => m.Id).Take(CarriedMessages)
+                join c in db.Contacts on m.AuthorContactId equals (long?)c.Id into authors
+                from c in authors.DefaultIfEmpty()
+                orderby m.Id descending
+                select new
+                {
+                    m.CreatedAt,
+                    m.Text,
+                    ContactName = c == null ? null : c.Name,
+                    ContactLastName = c == null ? null : c.LastName,
+                    m.AuthorEmployeeId,
+                    Attachments = m.Attachments.Count,
+                })
             .ToListAsync(cancellationToken);
 
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Earlier conversation (task #{previousNumber}):");
